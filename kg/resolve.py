@@ -1,0 +1,206 @@
+"""The resolve stage: one registry across documents.
+
+Entities merge by key (states by ISO code, organisations by gazetteer id, persons by their
+folded full name); a surname alone in one document is the corpus's only full name ending in it.
+A person's country follows from their offices. Repeated reports of one event (same class,
+overlapping sides, compatible date and place) become one event with one evidence per report.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from .extract.roles import PERSON_COUNTRY
+from .records import Corpus, EntityRecord, EventRecord, Extraction, RoleRecord
+
+SYMMETRIC = {"Consult", "Agree", "Cooperate"}
+
+
+def resolve(extractions: Iterable[Extraction]) -> Corpus:
+    extractions = sorted(extractions, key=lambda x: x.doc.id)
+    entities: dict[str, EntityRecord] = {}
+    for extraction in extractions:
+        for record in extraction.entities.values():
+            _merge_entity(entities, record)
+    aliases = _surname_aliases(entities)
+    for short, full in aliases.items():
+        _merge_into(entities, short, full)
+    rename = lambda key: aliases.get(key, key)  # noqa: E731
+    roles = _merge_roles(_renamed_role(r, rename) for x in extractions for r in x.roles)
+    _assign_person_countries(entities, roles)
+    roles = [_with_deferred_office(r, entities) for r in roles]
+    events = [_renamed_event(e, rename) for x in extractions for e in x.events]
+    return Corpus(documents=[x.doc for x in extractions], entities=entities, roles=roles,
+                  events=merge_events(events, entities))
+
+
+def _merge_entity(entities: dict[str, EntityRecord], record: EntityRecord) -> None:
+    known = entities.get(record.key)
+    if known is None:
+        entities[record.key] = EntityRecord(**{**record.__dict__, "alt_labels": set(record.alt_labels)})
+        return
+    _absorb(known, record)
+
+
+def _absorb(known: EntityRecord, other: EntityRecord) -> None:
+    if known.kind == "Person" and len(other.label.split()) > len(known.label.split()):
+        known.alt_labels.add(known.label)
+        known.label = other.label
+    elif other.label != known.label:
+        known.alt_labels.add(other.label)
+    known.alt_labels |= other.alt_labels
+    known.alt_labels.discard(known.label)
+    known.mentions += other.mentions
+    for attr in ("country", "iso_code", "wikidata", "sector"):
+        if getattr(known, attr) is None:
+            setattr(known, attr, getattr(other, attr))
+
+
+def _surname_aliases(entities: dict[str, EntityRecord]) -> dict[str, str]:
+    """person:rubio -> person:marco rubio, when exactly one full name in the corpus ends with it."""
+    by_last: dict[str, list[str]] = defaultdict(list)
+    for key, record in entities.items():
+        words = key.removeprefix("person:").split()
+        if record.kind == "Person" and len(words) > 1:
+            by_last[words[-1]].append(key)
+    aliases = {}
+    for key, record in entities.items():
+        words = key.removeprefix("person:").split()
+        if record.kind == "Person" and len(words) == 1 and len(by_last.get(words[0], [])) == 1:
+            aliases[key] = by_last[words[0]][0]
+    return aliases
+
+
+def _merge_into(entities: dict[str, EntityRecord], short: str, full: str) -> None:
+    _absorb(entities[full], entities.pop(short))
+
+
+def _renamed_role(role: RoleRecord, rename) -> RoleRecord:
+    of = role.of
+    if of and of.startswith(PERSON_COUNTRY):
+        of = PERSON_COUNTRY + rename(of.removeprefix(PERSON_COUNTRY))
+    elif of:
+        of = rename(of)
+    return RoleRecord(person=rename(role.person), title=role.title, of=of, former=role.former,
+                      evidence=list(role.evidence))
+
+
+def _merge_roles(roles: Iterable[RoleRecord]) -> list[RoleRecord]:
+    """One role per (person, title, office, former); an office the text left open joins the named one."""
+    merged: dict[tuple, RoleRecord] = {}
+    for role in roles:
+        key = (role.person, role.title, role.of, role.former)
+        if key in merged:
+            merged[key].evidence += role.evidence
+        else:
+            merged[key] = role
+    for key, role in list(merged.items()):
+        if role.of is None:
+            named = [r for k, r in merged.items() if k[:2] == key[:2] and r.of and r is not role]
+            if named:
+                named[0].evidence += role.evidence
+                del merged[key]
+    return list(merged.values())
+
+
+def _assign_person_countries(entities: dict[str, EntityRecord], roles: list[RoleRecord]) -> None:
+    """A person's country: the state of their (current, explicit) office; offices of an organisation
+    with a home state count too. Runs until nothing changes, for "Trump's envoy"-style chains."""
+    for _ in range(3):
+        changed = False
+        for role in sorted(roles, key=lambda r: (r.former, -max(e.confidence for e in r.evidence))):
+            person = entities.get(role.person)
+            if person is None or person.country:
+                continue
+            state = _state_of_office(role.of, entities)
+            if state:
+                person.country = state
+                changed = True
+        if not changed:
+            return
+
+
+def _state_of_office(of: str | None, entities: dict[str, EntityRecord]) -> str | None:
+    if of is None:
+        return None
+    if of.startswith(PERSON_COUNTRY):
+        holder = entities.get(of.removeprefix(PERSON_COUNTRY))
+        return holder.country if holder else None
+    record = entities.get(of)
+    if record is None:
+        return None
+    return of if record.kind == "State" else record.country
+
+
+def _with_deferred_office(role: RoleRecord, entities: dict[str, EntityRecord]) -> RoleRecord:
+    """Replace "the country of <person>" by that state, or by nothing when it is still unknown;
+    an office the text left open belongs to the holder's country."""
+    of = role.of
+    if of and of.startswith(PERSON_COUNTRY):
+        of = _state_of_office(of, entities)
+    if of is None:
+        person = entities.get(role.person)
+        of = person.country if person else None
+    return RoleRecord(person=role.person, title=role.title, of=of, former=role.former, evidence=role.evidence)
+
+
+def _renamed_event(event: EventRecord, rename) -> EventRecord:
+    return EventRecord(cls=event.cls, actors=list(dict.fromkeys(map(rename, event.actors))),
+                       recipients=list(dict.fromkeys(map(rename, event.recipients))),
+                       place=rename(event.place) if event.place else None, date=event.date, mode=event.mode,
+                       status=event.status, evidence=list(event.evidence))
+
+
+def merge_events(events: list[EventRecord], entities: dict[str, EntityRecord]) -> list[EventRecord]:
+    """Event coreference: fold each event into the first earlier one it is compatible with."""
+    merged: list[EventRecord] = []
+    for event in events:
+        target = next((m for m in merged if same_event(m, event, entities)), None)
+        if target is None:
+            merged.append(event)
+        else:
+            _fold(target, event, entities)
+    return merged
+
+
+def same_event(a: EventRecord, b: EventRecord, entities: dict[str, EntityRecord]) -> bool:
+    if a.cls != b.cls or a.status != b.status:
+        return False
+    if not _dates_compatible(a.date, b.date) or not _places_compatible(a.place, b.place, entities):
+        return False
+    if a.cls in SYMMETRIC:
+        sides_a, sides_b = set(a.actors) | set(a.recipients), set(b.actors) | set(b.recipients)
+        return sides_a == sides_b or len(sides_a & sides_b) >= 2
+    if not set(a.actors) & set(b.actors):
+        return False
+    return not a.recipients or not b.recipients or bool(set(a.recipients) & set(b.recipients))
+
+
+def _dates_compatible(a: str | None, b: str | None) -> bool:
+    if a is None or b is None:
+        return True
+    short, long = sorted((a, b), key=len)
+    return long.startswith(short)
+
+
+def _places_compatible(a: str | None, b: str | None, entities: dict[str, EntityRecord]) -> bool:
+    """Unknown, equal, or a city and the state it lies in (the same place at a coarser grain)."""
+    if a is None or b is None or a == b:
+        return True
+    return _state_around(a, entities) == b or _state_around(b, entities) == a
+
+
+def _state_around(key: str, entities: dict[str, EntityRecord]) -> str | None:
+    record = entities.get(key)
+    return record.country if record is not None and record.kind == "Place" else None
+
+
+def _fold(target: EventRecord, other: EventRecord, entities: dict[str, EntityRecord]) -> None:
+    target.actors += [a for a in other.actors if a not in target.actors and a not in target.recipients]
+    target.recipients += [r for r in other.recipients if r not in target.actors and r not in target.recipients]
+    if other.date and (target.date is None or len(other.date) > len(target.date)):
+        target.date = other.date
+    if other.place and (target.place is None or _state_around(other.place, entities) == target.place):
+        target.place = other.place  # the city is more precise than its state
+    target.mode = target.mode or other.mode
+    target.evidence += other.evidence
