@@ -125,13 +125,18 @@ def centrality(graph: nx.MultiGraph, measure: str = "degree", top: int = 10) -> 
 
 
 def find_entity(dataset: Dataset, name: str) -> str:
-    """The IRI of the entity one of whose labels is `name` (case and punctuation folded); the most
-    mentioned one when several share it."""
+    """The IRI of the entity one of whose labels is `name` (case and punctuation folded), or else
+    whose label ends with it ("Kellogg" for "Keith Kellogg"); the most mentioned one when several fit."""
     wanted = fold(name)
-    matches: dict[str, int] = {}
+    exact: dict[str, int] = {}
+    by_last_word: dict[str, int] = {}
     for row in dataset.query(NAMES_QUERY):
-        if fold(str(row.name)) == wanted:
-            matches[str(row.node)] = int(row.mentions or 0)
+        label, node, mentions = fold(str(row.name)), str(row.node), int(row.mentions or 0)
+        if label == wanted:
+            exact[node] = mentions
+        elif label.rsplit(" ", 1)[-1] == wanted:
+            by_last_word[node] = mentions
+    matches = exact or by_last_word
     if not matches:
         raise UserError(f"{name!r}: no entity has this name; list names with: kg query DIR "
                         f"'SELECT ?name WHERE {{ ?e rdfs:label ?name }}'")

@@ -62,6 +62,8 @@ class TriggerEntry:
     requires_object: tuple[str, ...] = ()
     requires_prep: tuple[str, ...] = ()
     exclude_modifiers: tuple[str, ...] = ()
+    exclude_objects: tuple[str, ...] = ()  # "strike a deal" is not an assault
+    exclude_deps: tuple[str, ...] = ()  # "Iran-backed" (amod) is not an act of support
 
 
 @dataclass
@@ -112,7 +114,8 @@ def load() -> Knowledge:
         TriggerEntry(index=i, lemma=t["lemma"].lower(), pos=t["pos"], cls=t["class"], mode=t.get("mode") or "",
                      recipient_preps=_tuple(t, "recipient_preps"), object=t.get("object") or "recipient",
                      requires_object=_tuple(t, "requires_object"), requires_prep=_tuple(t, "requires_prep"),
-                     exclude_modifiers=_tuple(t, "exclude_modifiers"))
+                     exclude_modifiers=_tuple(t, "exclude_modifiers"), exclude_objects=_tuple(t, "exclude_objects"),
+                     exclude_deps=_tuple(t, "exclude_deps"))
         for i, t in enumerate(lexicon["triggers"])
     ]
     groups = {}

@@ -114,11 +114,13 @@ def _variants(form: str, ident: str, knowledge) -> Iterator[tuple[str, str]]:
 
 
 def _trigger_patterns(knowledge) -> Iterator[dict]:
+    """Lemma sequences; the part of speech is checked on the head: a phrasal verb's first word
+    ("sit down"), a compound noun's last ("drone strike", "military aid")."""
     pos_tags = {"VERB": ["VERB", "AUX"], "NOUN": ["NOUN", "PROPN"]}
     for t in knowledge.triggers:
-        words = t.lemma.split()
-        pattern = [{"LEMMA": words[0], "POS": {"IN": pos_tags.get(t.pos, [t.pos])}}]
-        pattern += [{"LEMMA": w} for w in words[1:]]
+        pattern = [{"LEMMA": w} for w in t.lemma.split()]
+        head = 0 if t.pos == "VERB" else len(pattern) - 1
+        pattern[head]["POS"] = {"IN": pos_tags.get(t.pos, [t.pos])}
         yield {"label": t.cls, "pattern": pattern, "id": str(t.index)}
 
 

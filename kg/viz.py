@@ -20,6 +20,7 @@ COLOURS = {"Person": "#e4572e", "State": "#2e86ab", "Organization": "#7a9e7e", "
            "GovernmentBody": "#9bc53d", "Group": "#f3a712", "Place": "#a8a8a8"}
 REMOTE_TAG = re.compile(r"<(script|link)\b[^>]*\b(?:src|href)\s*=\s*[\"']?https?://[^>]*>(?:\s*</script>)?",
                         re.IGNORECASE | re.DOTALL)
+COMMENTED_TAGS = re.compile(r"<!--(?:(?!-->).)*?<(?:script|link)\b.*?-->", re.IGNORECASE | re.DOTALL)
 
 
 def escape(text: str) -> str:
@@ -49,8 +50,9 @@ def write_html(graph: nx.MultiGraph, path: Path, title: str = "diplomacy-kg", ma
 
 
 def self_contained(page: str) -> str:
-    """Remove every <script src=http...> and <link href=http...> that pyvis leaves in."""
-    return REMOTE_TAG.sub("", page)
+    """Remove every <script src=http...> and <link href=http...> that pyvis leaves in, and the
+    commented-out <script>/<link> tags of its template (they point at files that do not exist)."""
+    return COMMENTED_TAGS.sub("", REMOTE_TAG.sub("", page))
 
 
 def _most_connected(graph: nx.MultiGraph, limit: int) -> set:

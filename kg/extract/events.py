@@ -53,7 +53,7 @@ class Candidate:
 
     @property
     def token(self) -> Token:
-        return self.span.root if self.entry.pos == "NOUN" else self.span[0]
+        return self.span[-1] if self.entry.pos == "NOUN" else self.span[0]
 
 
 @dataclass
@@ -133,20 +133,32 @@ def _candidates(ctx: EventContext) -> list[Candidate]:
 
 
 def _fits_entry(c: Candidate) -> bool:
+    """The lexicon's conditions: required and excluded objects, prepositions, modifiers, dependencies."""
     token, entry = c.token, c.entry
     children = list(token.children)
+    if token.dep_ in entry.exclude_deps:
+        return False
     if entry.exclude_modifiers and any(ch.lemma_.lower() in entry.exclude_modifiers for ch in children):
         return False
-    if entry.requires_prep and not any(ch.dep_ in ("prep", "prt") and ch.lower_ in entry.requires_prep
+    if entry.requires_prep and not any(ch.dep_ in ("prep", "prt", "agent") and ch.lower_ in entry.requires_prep
                                        for ch in children):
         return False
-    if entry.requires_object:
-        objects = [ch for ch in children if ch.dep_ in ("dobj", "nsubjpass", "attr")]
+    objects = _objects(token, verb=entry.pos == "VERB")
+    lemmas = {o.lemma_.lower() for o in objects} | {o.lower_ for o in objects}
+    if entry.exclude_objects and lemmas & set(entry.exclude_objects):
+        return False
+    return not entry.requires_object or bool(lemmas & set(entry.requires_object))
+
+
+def _objects(token: Token, verb: bool) -> list[Token]:
+    """A verb's objects (and what they are "of": "a package of weapons"); a noun's "of"-phrase."""
+    if verb:
+        objects = [ch for ch in token.children if ch.dep_ in ("dobj", "nsubjpass", "attr")]
         objects += [o for ch in objects for o in ch.conjuncts]
-        objects += [g for o in objects for p in o.children if p.lower_ == "of" for g in p.children]
-        if not any(o.lemma_.lower() in entry.requires_object or o.lower_ in entry.requires_object for o in objects):
-            return False
-    return True
+    else:
+        objects = [token]
+    objects += [g for o in objects for p in o.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    return objects if verb else objects[1:]
 
 
 def _read_sides(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) -> None:
