@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .errors import UserError
-from .knowledge import fold, load
+from .knowledge import cities, fold, load
 from .records import Document
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,8 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     """Load the spaCy model by name (with its mirror as fallback) and add our components."""
     nlp = _load_model(model)
     knowledge = load()
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("kg_paragraphs", before="parser")
     ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner" if "ner" in nlp.pipe_names else None,
                          config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
     ruler.add_patterns(list(_gazetteer_patterns(knowledge)))
@@ -124,6 +126,15 @@ def _trigger_patterns(knowledge) -> Iterator[dict]:
         yield {"label": t.cls, "pattern": pattern, "id": str(t.index)}
 
 
+@Language.component("kg_paragraphs")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: headlines, quotes and paragraphs never run into the next line."""
+    for token in doc[1:]:
+        if "\n" in doc[token.i - 1].whitespace_ or "\n" in doc[token.i - 1].text:
+            token.is_sent_start = True
+    return doc
+
+
 @Language.component("kg_entity_repair")
 def entity_repair(doc: Doc) -> Doc:
     """Relabel names by the weight of all their mentions in the document.
@@ -153,10 +164,32 @@ def entity_repair(doc: Doc) -> Doc:
         new_ents.append(ent)
     taken = {i for ent in new_ents for i in range(ent.start, ent.end)}
     for token in doc:
-        if token.i not in taken and token.text in surnames and token.is_title:
+        if token.i in taken or not token.is_title:
+            continue
+        if token.text in surnames:
             new_ents.append(Span(doc, token.i, token.i + 1, label="PERSON"))
+        elif _city_in_place_position(token, new_ents):
+            new_ents.append(Span(doc, token.i, token.i + 1, label="GPE"))
     doc.ents = filter_spans(new_ents)
     return doc
+
+
+CITY_MIN_POPULATION = 100_000
+PLACE_PREPOSITIONS = {"in", "at", "near", "from", "to", "outside", "into"}
+
+
+def _city_in_place_position(token, ents: list[Span]) -> bool:
+    """A large city the model missed ("in Kyiv and Kharkiv"): a proper noun named like a city of over
+    100,000 people, standing where places stand (after a locative preposition, or coordinated with a place)."""
+    if token.pos_ != "PROPN" or token.is_sent_start:
+        return False
+    city = cities().get(fold(token.text))
+    if city is None or city[1] < CITY_MIN_POPULATION:
+        return False
+    place_tokens = {i for ent in ents if ent.label_ in ("GPE", "LOC") for i in range(ent.start, ent.end)}
+    head = token.head
+    return token.dep_ == "pobj" and head.lower_ in PLACE_PREPOSITIONS or \
+        token.dep_ in ("conj", "appos") and head.i in place_tokens
 
 
 def blank_boilerplate(text: str) -> str:

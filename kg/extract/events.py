@@ -37,7 +37,15 @@ SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "throughout", "within"}
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers"}
+# "it said", "they will release": the nearest earlier actor of a fitting kind, subjects first
+PRONOUN_KINDS = {"it": {"State", "Organization", "InternationalOrganization", "GovernmentBody"},
+                 "its": {"State", "Organization", "InternationalOrganization", "GovernmentBody"},
+                 "they": {"Group", "State", "Organization", "GovernmentBody", "InternationalOrganization"},
+                 "them": {"Group", "State", "Organization", "GovernmentBody", "InternationalOrganization"},
+                 "their": {"Group", "State", "Organization", "GovernmentBody", "InternationalOrganization"}}
+PRONOUN_REACH = 60  # tokens: about two sentences back
 MAX_PLACE_DEPTH = 3
+OBJECT_VIA = ("of", "from", "by")  # "rejected an offer from Afghanistan": the offer's source is the one rejected
 
 
 @dataclass
@@ -47,6 +55,7 @@ class Candidate:
     actors: list[str] = field(default_factory=list)
     recipients: list[str] = field(default_factory=list)
     anchor: Token | None = None  # the verb that carries tense and modality (the trigger or its support verb)
+    place: str | None = None  # a place the sides already gave ("a trip to Kuala Lumpur")
     indirect: bool = False  # a side came from a pronoun, a title or coreference
     nested_in: Candidate | None = None
     content_of: Candidate | None = None  # set when this trigger is the content of a verbal act
@@ -66,14 +75,34 @@ class EventContext:
     anchor_date: date | None
     title_at: dict[int, str]  # token index -> title label, for "the president"
 
-    def sides(self, token: Token, candidate: Candidate | None = None) -> list[str]:
-        """The entities a side phrase stands for, with its coordinated members."""
+    def sides(self, token: Token, candidate: Candidate | None = None, via: tuple[str, ...] = ("of",)) -> list[str]:
+        """The entities a side phrase stands for, with its coordinated members.
+
+        A head noun that names no one is looked through: "positions of the Palestinian forces",
+        "thousands of Iraqi Kurds"; for the object of an act, `via` adds "from"/"by" ("an offer
+        from Afghanistan", "calls by Kofi Annan").
+        """
         out = []
         for member in [token, *token.conjuncts]:
             key = self._entity(member, candidate)
-            if key and key not in out:
-                out.append(key)
+            keys = [key] if key else self._inside(member, candidate, via)
+            out += [k for k in keys if k not in out]
         return out
+
+    def _inside(self, token: Token, candidate: Candidate | None, via: tuple[str, ...], depth: int = 2) -> list[str]:
+        if depth == 0:
+            return []
+        for owner in (c for c in token.children if c.dep_ == "poss"):  # "Putin's remarks", "Russia's stalling"
+            if key := self._entity(owner, candidate):
+                return [key]
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in via:
+                for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                    key = self._entity(obj, candidate)
+                    keys = [key] if key else self._inside(obj, candidate, via, depth - 1)
+                    if keys:
+                        return keys + [k for m in obj.conjuncts if (k := self._entity(m, candidate))]
+        return []
 
     def _entity(self, token: Token, candidate: Candidate | None) -> str | None:
         key = self.entities.entity_of(token)
@@ -81,6 +110,8 @@ class EventContext:
             return key
         if token.lower_ in PRONOUNS_PERSON:
             key = self._last_person_before(token.i)
+        elif token.lower_ in PRONOUN_KINDS:
+            key = self._antecedent(token, PRONOUN_KINDS[token.lower_])
         elif token.i in self.title_at:
             key = self._title_holder(self.title_at[token.i], token.i)
         elif token.lemma_.lower() in self.knowledge.groups:
@@ -89,6 +120,16 @@ class EventContext:
         if key and candidate is not None:
             candidate.indirect = True
         return key
+
+    def _antecedent(self, token: Token, kinds: set[str]) -> str | None:
+        """The nearest earlier mention of one of `kinds`, a subject if there is one within reach."""
+        found = []
+        for i in range(token.i - 1, max(-1, token.i - PRONOUN_REACH), -1):
+            key = self.entities.token_entity.get(i)
+            if key and self.entities.kind(key) in kinds and token.i not in {t.i for t in self.doc[i].subtree}:
+                found.append((self.doc[i].dep_ in SUBJECTS, key))
+        subjects = [key for is_subject, key in found if is_subject]
+        return subjects[0] if subjects else (found[0][1] if found else None)
 
     def _last_person_before(self, index: int) -> str | None:
         before = [key for i, key in self.entities.person_mentions if i < index]
@@ -114,6 +155,7 @@ def find_events(doc: Doc, doc_id: str, knowledge: Knowledge, entities: DocumentE
         _read_sides(ctx, c, by_token)
     _mark_content(candidates, by_token)
     _aim_at_nested(ctx, candidates, by_token)
+    _aim_at_content(ctx, candidates)
     return _emit(ctx, candidates)
 
 
@@ -195,7 +237,7 @@ def _read_object(ctx: EventContext, c: Candidate, obj: Token) -> None:
     how = c.entry.object
     if how == "theme":
         return
-    keys = ctx.sides(obj, c)
+    keys = ctx.sides(obj, c, via=OBJECT_VIA)
     if how == "place_or_recipient":
         places = [k for k in keys if ctx.entities.kind(k) == "Place"]
         c.recipients += [k for k in keys if k not in places]
@@ -207,7 +249,14 @@ def _read_prep(ctx: EventContext, c: Candidate, prep: Token) -> None:
     word = prep.lower_
     if word not in c.entry.recipient_preps and word != "between":
         return
-    keys = [k for obj in prep.children if obj.dep_ == "pobj" for k in ctx.sides(obj, c)]
+    objects = [obj for obj in prep.children if obj.dep_ == "pobj"]
+    if c.entry.mode == "visit" and word == "to":  # "a trip to Kuala Lumpur": where, not whom
+        for obj in objects:
+            place = ctx.entities.place_of(obj)
+            if place and ctx.entities.kind(place) == "Place":
+                c.place = c.place or place
+        objects = [obj for obj in objects if not (c.place and ctx.entities.place_of(obj) == c.place)]
+    keys = [k for obj in objects for k in ctx.sides(obj, c)]
     if word in ("between", "among") and c.entry.cls in SYMMETRIC:
         c.actors += keys
     else:
@@ -244,28 +293,36 @@ def _read_noun(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) 
     for child in noun.children:
         if child.i in trigger_tokens:
             continue
-        if child.dep_ == "poss" or child.dep_ in ("compound", "nmod") and ctx.entities.entity_of(child):
+        if child.dep_ == "poss":
             c.actors += ctx.sides(child, c)
+        elif child.dep_ in ("compound", "nmod"):
+            c.actors += _compound_names(ctx, child, c)  # "the Rubio-Lavrov meeting"
         elif child.dep_ == "amod" and child.ent_id_.endswith("#demonym"):
             c.actors.append(child.ent_id_.split("#")[0])  # "Russian strikes"
         elif child.dep_ == "prep" and child.lower_ == "by":
             c.actors += [k for obj in child.children for k in ctx.sides(obj, c)]
         elif child.dep_ == "prep":
             _read_prep(ctx, c, child)
+            if child.lower_ == "of":  # "a package of weaponry for Ukraine"
+                for obj in (o for o in child.children if o.dep_ == "pobj"):
+                    for prep in (p for p in obj.children if p.dep_ == "prep"):
+                        _read_prep(ctx, c, prep)
     # "one of its most intense barrages", "a package of weaponry": read the phrase the noun sits in
     head = noun
     while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in ("NOUN", "NUM", "PRON"):
         head = head.head.head
         for prep in (p for p in head.children if p.dep_ == "prep" and p.lower_ != "of"):
             _read_prep(ctx, c, prep)
-    governor = head.head if head.dep_ in ("dobj", "nsubjpass", "pobj", "attr") else None
+    direct = head.dep_ in ("dobj", "nsubjpass", "attr")
+    governor = head.head if direct or head.dep_ == "pobj" else None
     if governor is not None and governor.dep_ == "prep":
         governor = governor.head
     if governor is not None and governor.pos_ in ("VERB", "AUX"):
         c.anchor = governor
         if governor.i in by_token and by_token[governor.i].entry.cls == c.entry.cls:
             c.nested_in = by_token[governor.i]  # "sat down with Lavrov for a meeting": one event
-        elif governor.lemma_ in ctx.knowledge.support_verbs and not c.actors:
+        elif direct and governor.lemma_ in ctx.knowledge.support_verbs and not c.actors:
+            # only the direct object: "Ukraine provided figures on the scale of the assault" is no assault by Ukraine
             for child in governor.children:
                 if child.dep_ in SUBJECTS:
                     c.actors += ctx.sides(child, c)
@@ -277,6 +334,17 @@ def _read_noun(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) 
                 c.actors += _inherited_subject(ctx, c, governor)
     if c.anchor is None:
         c.anchor = noun
+
+
+def _compound_names(ctx: EventContext, token: Token, c: Candidate) -> list[str]:
+    """Entities named in a chain of compounds before a noun ("Rubio - Lavrov", "U.S. - Russia")."""
+    keys = []
+    for member in token.subtree:
+        if member.dep_ in ("compound", "nmod", "conj") or member is token:
+            key = ctx.entities.entity_of(member)
+            if key and key not in keys:
+                keys.append(key)
+    return keys
 
 
 def _mark_content(candidates: list[Candidate], by_token: dict[int, Candidate]) -> None:
@@ -312,6 +380,36 @@ def _aim_at_nested(ctx: EventContext, candidates: list[Candidate], by_token: dic
             c.recipients += [a for a in actors if a not in c.actors]
             if actors and not nested.actors:
                 c.indirect = True
+
+
+def _aim_at_content(ctx: EventContext, candidates: list[Candidate]) -> None:
+    """A verbal act with no recipient of its own aims at whom its content aims at: "threatened to break
+    off relations with Congo", "agreed to provide aid for Romania", "demanded that Hamas renounce ...".
+    In that order: the recipients of the act it contains, the subject of its that-clause, the objects
+    of its complement clause."""
+    for c in candidates:
+        if c.entry.cls not in CONTENT_CLASSES or c.recipients:
+            continue
+        inner = [d for d in candidates if d.content_of is c]
+        found = [k for d in inner for k in (d.recipients or [a for a in d.actors if a not in c.actors])]
+        clauses = [ch for ch in c.token.children if ch.dep_ in ("xcomp", "ccomp", "acl")]
+        if not found:
+            found = [k for clause in clauses if clause.dep_ == "ccomp" for ch in clause.children
+                     if ch.dep_ in SUBJECTS for k in ctx.sides(ch, c)]
+        if not found:
+            found = [k for clause in clauses for k in _clause_objects(ctx, clause, c)]
+        c.recipients += [k for k in dict.fromkeys(found) if k not in c.actors]
+
+
+def _clause_objects(ctx: EventContext, clause: Token, c: Candidate) -> list[str]:
+    """Entities a complement clause acts on: its objects and prepositional objects, one level down."""
+    keys: list[str] = []
+    for child in clause.children:
+        if child.dep_ in ("dobj", "dative"):
+            keys += ctx.sides(child, c, via=OBJECT_VIA)
+        elif child.dep_ == "prep" and child.lower_ not in LOCATIVE:
+            keys += [k for obj in child.children if obj.dep_ == "pobj" for k in ctx.sides(obj, c)]
+    return keys
 
 
 def _recent_actors(candidates: list[Candidate], target: Candidate) -> list[str]:
@@ -415,7 +513,7 @@ def _status(ctx: EventContext, c: Candidate) -> str | None:
     markers = _markers(ctx)
     verb = c.anchor or c.token
     chain = [verb]
-    while chain[-1].dep_ in ("xcomp", "conj") and len(chain) < 4:
+    while chain[-1].dep_ == "xcomp" and len(chain) < 4:
         chain.append(chain[-1].head)
     modifiers = [ch for v in chain for ch in v.children if ch.dep_ in ("aux", "auxpass", "neg", "mark", "advmod")]
     modifiers += [ch for ch in c.token.children if ch.dep_ in ("neg", "det") and ch.lower_ in ("no", "never")]
@@ -462,6 +560,8 @@ def _attached_to(token: Token, anchors: set[int]) -> bool:
 
 def _place(ctx: EventContext, c: Candidate) -> str | None:
     """"in Kuala Lumpur", "at the summit in Rome", "on the sidelines of a summit in X", "a meeting held in X"."""
+    if c.place:
+        return c.place
     frontier = [c.token] + ([c.anchor] if c.anchor is not None and c.anchor is not c.token else [])
     seen = set()
     for _ in range(MAX_PLACE_DEPTH):
@@ -477,7 +577,7 @@ def _place(ctx: EventContext, c: Candidate) -> str | None:
                         if place:
                             return place
                         next_frontier.append(obj)
-                elif child.dep_ in ("acl", "relcl") and child.pos_ == "VERB":
-                    next_frontier.append(child)
+                elif child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" or child.dep_ in ("dobj", "npadvmod"):
+                    next_frontier.append(child)  # "a meeting held in X", "hosting leaders in Rome"
         frontier = next_frontier
     return None

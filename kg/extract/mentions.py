@@ -183,6 +183,9 @@ def _title_case(text: str) -> str:
 
 def _add_place(found: DocumentEntities, ent: Span) -> None:
     name = _title_case(ent.text)
+    parts = [p for p in re.split(r"\s*[-–]\s*", ent.text) if p]
+    if len(parts) > 1 and all(found.knowledge.names.get(fold(p), "").startswith("state:") for p in parts):
+        return  # "U.S.-Russia relations": two states named as a pair, not a place
     city = cities().get(fold(name))
     country = state_key(city[0]) if city else None
     if city:
@@ -243,16 +246,18 @@ def _add_groups(found: DocumentEntities, doc: Doc) -> None:
     for token in doc:
         if token.pos_ not in ("NOUN", "PROPN") or token.i in found.token_entity:
             continue
+        group = kn.groups.get(token.lower_) or kn.groups.get(token.lemma_.lower())
         modifier, iso3 = _state_modifier(token, kn, found)
+        if modifier is None and group is not None:
+            modifier, iso3 = _location(token, found)  # "demonstrators in Baghdad", "rebels in the Ivory Coast"
         if modifier is None:
             continue
-        group = kn.groups.get(token.lower_) or kn.groups.get(token.lemma_.lower())
         if group is None:
-            if iso3 and token.pos_ == "NOUN":
+            if iso3:
                 found.token_entity[token.i] = state_key(iso3)
                 _add_state(found, iso3, count=False)
             continue
-        surface = doc[min(modifier.i, token.i): token.i + 1].text
+        surface = doc[min(modifier.i, token.i): max(modifier.i, token.i) + 1].text
         if iso3:
             _add_state(found, iso3, count=False)
             key = f"group:{iso3}:{token.lemma_.lower()}"
@@ -263,6 +268,20 @@ def _add_groups(found: DocumentEntities, doc: Doc) -> None:
         kind = "GovernmentBody" if group["kind"] == "GovernmentBody" and country else "Group"
         found.add(key, kind, surface, surface=surface, country=country, sector=group.get("sector"))
         found.token_entity[token.i] = key
+
+
+def _location(token: Token, found: DocumentEntities) -> tuple[Token | None, str | None]:
+    """The state a collective is placed in by "in/throughout/from X", X a state or a place within one."""
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "throughout", "from", "across"):
+            for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                key = found.token_entity.get(obj.i)
+                record = found.records.get(key) if key else None
+                if record is not None and record.kind in ("State", "Place"):
+                    iso3 = record.iso_code or (record.country.split(":")[1] if record.country else None)
+                    if iso3:
+                        return obj, iso3
+    return None, None
 
 
 def _state_modifier(token: Token, kn: Knowledge, found: DocumentEntities) -> tuple[Token | None, str | None]:

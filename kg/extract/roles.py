@@ -93,7 +93,8 @@ def _office_of(span: Span, entities: DocumentEntities) -> tuple[str | None, bool
             return (key if entities.kind(key) == "State" else key), True
         if key and entities.kind(key) == "Person" and i + 1 < len(doc) and doc[i + 1].tag_ == "POS":
             return PERSON_COUNTRY + key, True  # "Trump's special envoy"
-        if key is None and not (token.pos_ in ("ADJ", "DET", "PART", "PUNCT") or token.lower_ in FORMER_WORDS
+        if key is None and not (token.pos_ in ("ADJ", "DET", "PART") or token.text in ("-", "–")
+                                or token.lower_ in FORMER_WORDS
                                 or token.tag_ == "POS" or token.pos_ == "VERB" and token.dep_ == "amod"):
             break
         i -= 1

@@ -144,6 +144,8 @@ def _dateparser(phrase: str, anchor: date) -> str | None:
         return None
     if re.search(r"\d0s\b", phrase):
         return None  # a decade has no XSD type
+    if re.search(r"\b(hour|minute|second|day|week|month|year)s?\b|-(hour|day|week|month|year)", phrase):
+        return None  # a duration ("24-hour", "two weeks"), not a point in time
     from dateparser.date import DateDataParser
 
     settings = {"RELATIVE_BASE": datetime(anchor.year, anchor.month, anchor.day), "PREFER_DATES_FROM": "past"}
