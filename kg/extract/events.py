@@ -45,6 +45,8 @@ PRONOUN_KINDS = {"it": {"State", "Organization", "InternationalOrganization", "G
                  "their": {"Group", "State", "Organization", "GovernmentBody", "InternationalOrganization"}}
 PRONOUN_REACH = 60  # tokens: about two sentences back
 MAX_PLACE_DEPTH = 3
+# Material conflict with no stated target aims at the state where it happens (PLOVER's coding rule).
+LOCATION_TARGETS = {"Protest", "Mobilize", "Coerce", "Assault"}
 OBJECT_VIA = ("of", "from", "by")  # "rejected an offer from Afghanistan": the offer's source is the one rejected
 
 
@@ -92,8 +94,8 @@ class EventContext:
     def _inside(self, token: Token, candidate: Candidate | None, via: tuple[str, ...], depth: int = 2) -> list[str]:
         if depth == 0:
             return []
-        for owner in (c for c in token.children if c.dep_ == "poss"):  # "Putin's remarks", "Russia's stalling"
-            if key := self._entity(owner, candidate):
+        for owner in (c for c in token.children if c.dep_ in ("poss", "compound", "nmod")):
+            if key := self._entity(owner, candidate):  # "Putin's remarks", "a Security Council resolution"
                 return [key]
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in via:
@@ -156,6 +158,8 @@ def find_events(doc: Doc, doc_id: str, knowledge: Knowledge, entities: DocumentE
     _mark_content(candidates, by_token)
     _aim_at_nested(ctx, candidates, by_token)
     _aim_at_content(ctx, candidates)
+    _fold_event_subjects(candidates, by_token)
+    _borrow_from_nested(candidates)
     return _emit(ctx, candidates)
 
 
@@ -235,7 +239,8 @@ def _read_verb(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) 
 
 def _read_object(ctx: EventContext, c: Candidate, obj: Token) -> None:
     how = c.entry.object
-    if how == "theme":
+    if how == "theme":  # what is acted on; its owning state is acted against ("demolished Palestinian homes")
+        c.recipients += [k for k in ctx.sides(obj, c) if ctx.entities.kind(k) == "State"]
         return
     keys = ctx.sides(obj, c, via=OBJECT_VIA)
     if how == "place_or_recipient":
@@ -328,6 +333,8 @@ def _read_noun(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) 
                     c.actors += ctx.sides(child, c)
                 elif child.dep_ == "agent":
                     c.actors += [k for obj in child.children for k in ctx.sides(obj, c)]
+                elif child.dep_ == "dative":  # "gave the Ivory Coast 5 million dollars of aid"
+                    c.recipients += ctx.sides(child, c)
                 elif child.dep_ == "prep":
                     _read_prep(ctx, c, child)
             if not c.actors:
@@ -401,12 +408,40 @@ def _aim_at_content(ctx: EventContext, candidates: list[Candidate]) -> None:
         c.recipients += [k for k in dict.fromkeys(found) if k not in c.actors]
 
 
+def _fold_event_subjects(candidates: list[Candidate], by_token: dict[int, Candidate]) -> None:
+    """"US Predator attacks have killed eight leaders": the attacks' actor did the killing; one event."""
+    for c in candidates:
+        if c.entry.pos != "VERB":
+            continue
+        for child in c.token.children:
+            subject = by_token.get(child.i) if child.dep_ in SUBJECTS else None
+            if subject is not None and subject.entry.cls == c.entry.cls and subject.actors:
+                c.actors = [a for a in dict.fromkeys(subject.actors + c.actors) if a not in c.recipients]
+                subject.nested_in = c
+
+
+def _borrow_from_nested(candidates: list[Candidate]) -> None:
+    """An act with no recipient aims where an event named in its own phrase aims: "mobilized reservists
+    for a possible war against Iraq"."""
+    for c in candidates:
+        if c.recipients or c.entry.cls in SYMMETRIC:
+            continue
+        inside = {t.i for t in c.token.subtree}
+        nested = [d for d in candidates if d is not c and d.token.i in inside and d.recipients
+                  and d.token.i - c.token.i < 12]
+        if nested:
+            c.recipients += [r for r in nested[0].recipients if r not in c.actors]
+            c.indirect = True
+
+
 def _clause_objects(ctx: EventContext, clause: Token, c: Candidate) -> list[str]:
     """Entities a complement clause acts on: its objects and prepositional objects, one level down."""
     keys: list[str] = []
     for child in clause.children:
         if child.dep_ in ("dobj", "dative"):
-            keys += ctx.sides(child, c, via=OBJECT_VIA)
+            found = ctx.sides(child, c, via=OBJECT_VIA)
+            keys += found or [k for prep in child.children if prep.dep_ == "prep" and prep.lower_ not in LOCATIVE
+                              for obj in prep.children if obj.dep_ == "pobj" for k in ctx.sides(obj, c)]
         elif child.dep_ == "prep" and child.lower_ not in LOCATIVE:
             keys += [k for obj in child.children if obj.dep_ == "pobj" for k in ctx.sides(obj, c)]
     return keys
@@ -446,6 +481,10 @@ def _emit(ctx: EventContext, candidates: list[Candidate]) -> list[EventRecord]:
                              status=_status(ctx, c), evidence=[_evidence(ctx, c, _confidence(c, recipients))])
         record.date = _date(ctx, c, record.status)
         record.place = _place(ctx, c)
+        if not record.recipients and c.entry.cls in LOCATION_TARGETS and record.place:
+            state = _state_of_place(ctx, record.place)  # PLOVER: a protest or strike in X aims at X
+            if state and state not in record.actors:
+                record.recipients.append(state)
         emitted[id(c)] = record
         events.append(record)
         last_of_class[c.entry.cls] = record
@@ -556,6 +595,13 @@ def _attached_to(token: Token, anchors: set[int]) -> bool:
             return False
         current = current.head
     return False
+
+
+def _state_of_place(ctx: EventContext, key: str) -> str | None:
+    record = ctx.entities.records.get(key)
+    if record is None:
+        return None
+    return key if record.kind == "State" else record.country
 
 
 def _place(ctx: EventContext, c: Candidate) -> str | None:
