@@ -61,6 +61,7 @@ class Candidate:
     indirect: bool = False  # a side came from a pronoun, a title or coreference
     nested_in: Candidate | None = None
     content_of: Candidate | None = None  # set when this trigger is the content of a verbal act
+    in_clause: bool = False  # that content is a clause ("agreed to provide aid"): said, not done
 
     @property
     def token(self) -> Token:
@@ -367,6 +368,7 @@ def _mark_content(candidates: list[Candidate], by_token: dict[int, Candidate]) -
             if act is not None and act is not c and act.entry.cls in CONTENT_CLASSES and (
                     link in CONTENT_DEPS or link == "pobj" or link == "prep"):
                 c.content_of = act
+                c.in_clause = link in CONTENT_DEPS
                 break
             if link not in CONTENT_DEPS and link not in ("prep", "pobj", "aux", "conj"):
                 break
@@ -468,8 +470,8 @@ def _emit(ctx: EventContext, candidates: list[Candidate]) -> list[EventRecord]:
             continue
         actors = [a for a in _dedupe(c.actors) if ctx.entities.kind(a) in ACTOR_KINDS]
         recipients = [r for r in _dedupe(c.recipients) if r not in actors and ctx.entities.kind(r) in ACTOR_KINDS]
-        if c.content_of is not None and not (actors and recipients):
-            continue
+        if c.content_of is not None and (c.in_clause or not (actors and recipients)):
+            continue  # what was promised, demanded or threatened has not happened
         if not actors and c.entry.cls in SYMMETRIC and len(recipients) >= 2:
             actors, recipients = recipients, []
         if not actors:
@@ -569,21 +571,24 @@ def _status(ctx: EventContext, c: Candidate) -> str | None:
 
 
 def _date(ctx: EventContext, c: Candidate, status: str | None) -> str | None:
-    """The date the clause gives; else, for a reported fact, the document's date (news tells what just happened)."""
+    """The date the clause gives; else, for a reported fact, the date its sentence gives, else the
+    document's date (news tells what just happened)."""
     anchors = {c.token.i, (c.anchor or c.token).i}
+    sentence_dates = []
     for ent in c.span.sent.ents:
         if ent.label_ not in ("DATE", "TIME"):
             continue
-        if _attached_to(ent.root, anchors):
-            value = timex.normalize(ent.text, ctx.anchor_date)
-            if value:
-                return value
+        value = timex.normalize(ent.text, ctx.anchor_date)
+        if value and _attached_to(ent.root, anchors):
+            return value
+        if value:
+            sentence_dates.append(value)
     if status or ctx.anchor_date is None:
         return None
     verb = c.anchor or c.token
     if any(ch.lower_ == "had" and ch.dep_ == "aux" for ch in verb.children):
         return None  # past perfect: before the story's time, date unknown
-    return ctx.anchor_date.isoformat()
+    return sentence_dates[0] if len(sentence_dates) == 1 else ctx.anchor_date.isoformat()
 
 
 def _attached_to(token: Token, anchors: set[int]) -> bool:
