@@ -30,8 +30,12 @@ from .mentions import ACTOR_KINDS, DocumentEntities
 from .roles import DocumentRoles, sentence_evidence, title_spans
 
 SYMMETRIC = {"Consult", "Agree", "Cooperate"}
-# Verbal acts whose complement is what they are about: "agreed to set up", "threatened to impose".
-CONTENT_CLASSES = {"Agree", "Reject", "Threaten", "Request", "Support", "Concede", "Accuse"}
+# Acts whose complement is what they are about: "agreed to set up", "threatened to impose", and
+# protests, whose complement is their demand ("demonstrated, calling for independence").
+CONTENT_CLASSES = {"Agree", "Reject", "Threaten", "Request", "Support", "Concede", "Accuse", "Protest"}
+# A material act that is only planned, proposed or conditional is a threat (ONTOLOGY.md: "Sanction,
+# or Threaten while only proposed"); the threat itself was made.
+THREAT_WHEN_UNREALISED = {"Sanction", "Coerce", "Assault", "Protest", "Mobilize"}
 CONTENT_DEPS = {"xcomp", "ccomp", "acl", "advcl", "relcl"}
 SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
@@ -184,6 +188,8 @@ def _fits_entry(c: Candidate) -> bool:
     token, entry = c.token, c.entry
     children = list(token.children)
     if token.dep_ in entry.exclude_deps:
+        return False
+    if entry.intransitive and any(ch.dep_ in ("dobj", "ccomp") for ch in children):
         return False
     if entry.exclude_modifiers and any(ch.lemma_.lower() in entry.exclude_modifiers for ch in children):
         return False
@@ -479,8 +485,11 @@ def _emit(ctx: EventContext, candidates: list[Candidate]) -> list[EventRecord]:
             if previous is not None and not recipients and _is_definite(c.token):
                 previous.evidence.append(_evidence(ctx, c, 0.4))  # "the meeting, which lasted an hour"
             continue
-        record = EventRecord(cls=c.entry.cls, actors=actors, recipients=recipients, mode=c.entry.mode or None,
-                             status=_status(ctx, c), evidence=[_evidence(ctx, c, _confidence(c, recipients))])
+        cls, status, mode = c.entry.cls, _status(ctx, c), c.entry.mode or None
+        if status in ("future", "hypothetical") and (cls in THREAT_WHEN_UNREALISED or _is_conditional(c)):
+            cls, status, mode = "Threaten", None, mode or c.entry.cls.lower()
+        record = EventRecord(cls=cls, actors=actors, recipients=recipients, mode=mode, status=status,
+                             evidence=[_evidence(ctx, c, _confidence(c, recipients))])
         record.date = _date(ctx, c, record.status)
         record.place = _place(ctx, c)
         if not record.recipients and c.entry.cls in LOCATION_TARGETS and record.place:
@@ -489,7 +498,7 @@ def _emit(ctx: EventContext, candidates: list[Candidate]) -> list[EventRecord]:
                 record.recipients.append(state)
         emitted[id(c)] = record
         events.append(record)
-        last_of_class[c.entry.cls] = record
+        last_of_class[record.cls] = record
     return events
 
 
@@ -568,6 +577,12 @@ def _status(ctx: EventContext, c: Candidate) -> str | None:
         if words & status_words or governors & status_governors:
             return status
     return None
+
+
+def _is_conditional(c: Candidate) -> bool:
+    """"will withdraw its force unless ...": a promise with a condition attached is a threat."""
+    verb = c.anchor or c.token
+    return any(ch.dep_ == "advcl" and any(m.lower_ == "unless" for m in ch.children) for ch in verb.children)
 
 
 def _date(ctx: EventContext, c: Candidate, status: str | None) -> str | None:
