@@ -11,7 +11,7 @@ from ..knowledge import Knowledge, load
 from ..records import Document, Extraction
 from .dateline import read_dateline
 from .events import find_events
-from .mentions import DocumentEntities, find_entities, state_key
+from .mentions import DocumentEntities, find_entities
 from .roles import PERSON_COUNTRY, find_roles, title_spans
 
 __all__ = ["extract"]
@@ -41,7 +41,5 @@ def _complete_states(entities: DocumentEntities, roles, events) -> None:
     keys |= {k for e in events for k in (*e.actors, *e.recipients, e.place) if k}
     keys |= {r.country for r in entities.records.values() if r.country}
     for key in keys:
-        if key.startswith("state:") and key not in entities.records:
-            iso3 = key.split(":")[1]
-            state = entities.knowledge.states[iso3]
-            entities.add(state_key(iso3), "State", state.name, iso_code=iso3, wikidata=state.wikidata).mentions -= 1
+        if key.startswith("state:"):
+            entities.ensure_state(key.split(":")[1])

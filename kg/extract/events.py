@@ -106,6 +106,8 @@ class EventContext:
             if prep.dep_ == "prep" and prep.lower_ in via:
                 for obj in (o for o in prep.children if o.dep_ == "pobj"):
                     key = self._entity(obj, candidate)
+                    if key and self.entities.kind(key) == "Place":
+                        key = self._state_of(obj, key)  # "inhabitants of the Syrian Golan Heights"
                     keys = [key] if key else self._inside(obj, candidate, via, depth - 1)
                     if keys:
                         return keys + [k for m in obj.conjuncts if (k := self._entity(m, candidate))]
@@ -137,6 +139,13 @@ class EventContext:
                 found.append((self.doc[i].dep_ in SUBJECTS, key))
         subjects = [key for is_subject, key in found if is_subject]
         return subjects[0] if subjects else (found[0][1] if found else None)
+
+    def _state_of(self, token: Token, place: str) -> str | None:
+        """The state a place belongs to: a demonym before it ("the Syrian Golan Heights"), else the gazetteer's."""
+        for child in token.children:
+            if child.ent_id_.endswith("#demonym"):
+                return self.entities.ensure_state(child.ent_id_.split("#")[0].split(":")[1])
+        return self.entities.records[place].country
 
     def _last_person_before(self, index: int) -> str | None:
         before = [key for i, key in self.entities.person_mentions if i < index]
@@ -308,9 +317,13 @@ def _read_noun(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) 
         if child.dep_ == "poss":
             c.actors += ctx.sides(child, c)
         elif child.dep_ in ("compound", "nmod"):
-            c.actors += _compound_names(ctx, child, c)  # "the Rubio-Lavrov meeting"
+            names = _compound_names(ctx, child, c)  # "the Rubio-Lavrov meeting"
+            if c.entry.cls in SYMMETRIC and len(names) == 1 and ctx.entities.kind(names[0]) in ("State", "Place"):
+                c.place = c.place or names[0]  # "the Malaysia talks": where, not who
+            else:
+                c.actors += names
         elif child.dep_ == "amod" and child.ent_id_.endswith("#demonym"):
-            c.actors.append(child.ent_id_.split("#")[0])  # "Russian strikes"
+            c.actors.append(ctx.entities.ensure_state(child.ent_id_.split("#")[0].split(":")[1]))  # "Russian strikes"
         elif child.dep_ == "prep" and child.lower_ == "by":
             c.actors += [k for obj in child.children for k in ctx.sides(obj, c)]
         elif child.dep_ == "prep":
@@ -325,7 +338,9 @@ def _read_noun(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) 
         head = head.head.head
         for prep in (p for p in head.children if p.dep_ == "prep" and p.lower_ != "of"):
             _read_prep(ctx, c, prep)
-    direct = head.dep_ in ("dobj", "nsubjpass", "attr")
+    # "launched an attack", or through "in": "engaged in ethnic cleansing", "took part in talks"
+    direct = head.dep_ in ("dobj", "nsubjpass", "attr") or head.dep_ == "pobj" and head.head.lower_ == "in" \
+        and f"{head.head.head.lemma_} in" in ctx.knowledge.support_verbs
     governor = head.head if direct or head.dep_ == "pobj" else None
     if governor is not None and governor.dep_ == "prep":
         governor = governor.head

@@ -64,6 +64,16 @@ class DocumentEntities:
     def kind(self, key: str) -> str:
         return self.records[key].kind
 
+    def ensure_state(self, iso3: str) -> str:
+        """The key of a state, with its record, without counting a mention (a state named only by a
+        demonym, or reached through a place)."""
+        key = state_key(iso3)
+        if key not in self.records:
+            state = self.knowledge.states[iso3]
+            self.records[key] = EntityRecord(key=key, kind="State", label=state.name, iso_code=iso3,
+                                             wikidata=state.wikidata)
+        return key
+
     def add(self, key: str, kind: str, label: str, surface: str | None = None, **attrs) -> EntityRecord:
         record = self.records.get(key)
         if record is None:
@@ -133,7 +143,7 @@ def _add_gazetteer_entity(found: DocumentEntities, ent: Span, dateline_end: int)
                 _index(found, ent, key)
             return  # a bare adjective is read by the nouns it modifies (see _add_groups, events)
         state = kn.states[ident]
-        _add_state(found, ident)
+        found.records[found.ensure_state(ident)].mentions += 1
         if role in ("capital", "seat"):
             place_key = f"place:{ident}:{fold(ent.text)}"
             if _is_locative(ent, dateline_end):
@@ -149,7 +159,7 @@ def _add_gazetteer_entity(found: DocumentEntities, ent: Span, dateline_end: int)
         org = kn.orgs[ident]
         country = state_key(org.country) if org.country else None
         if country:
-            _add_state(found, org.country, count=False)
+            found.ensure_state(org.country)
         found.add(f"org:{ident}", org.kind, org.name, surface=_surface(ent), country=country, sector=org.sector,
                   wikidata=org.wikidata)
         _index(found, ent, f"org:{ident}")
@@ -159,17 +169,6 @@ def _add_gazetteer_entity(found: DocumentEntities, ent: Span, dateline_end: int)
         found.add(f"place:region:{fold(ident)}", "Place", region["name"], surface=_surface(ent), country=country,
                   wikidata=region.get("wikidata"))
         _index(found, ent, f"place:region:{fold(ident)}")
-
-
-def _add_state(found: DocumentEntities, iso3: str, count: bool = True) -> EntityRecord:
-    state = found.knowledge.states[iso3]
-    key = state_key(iso3)
-    if key in found.records:
-        return found.records[key]
-    record = found.add(key, "State", state.name, iso_code=iso3, wikidata=state.wikidata)
-    if not count:
-        record.mentions -= 1
-    return record
 
 
 def _surface(ent: Span) -> str:
@@ -189,7 +188,7 @@ def _add_place(found: DocumentEntities, ent: Span) -> None:
     city = cities().get(fold(name))
     country = state_key(city[0]) if city else None
     if city:
-        _add_state(found, city[0], count=False)
+        found.ensure_state(city[0])
     key = f"place:{city[0] if city else ''}:{fold(name)}"
     found.add(key, "Place", name, country=country)
     _index(found, ent, key)
@@ -207,7 +206,7 @@ def _add_organization(found: DocumentEntities, ent: Span) -> None:
     words = {t.lower_ for t in ent}
     kind = "GovernmentBody" if words & GOVERNMENT_WORDS and country else "Organization"
     if country:
-        _add_state(found, country, count=False)
+        found.ensure_state(country)
     key = f"org:{fold(ent.text)}"
     found.add(key, kind, ent.text, country=state_key(country) if country else None)
     _index(found, ent, key)
@@ -243,6 +242,7 @@ def _add_groups(found: DocumentEntities, doc: Doc) -> None:
     that noun stand for the state itself when it is a side of an event.
     """
     kn = found.knowledge
+    trigger_tokens = {i for span in doc.spans.get("triggers", []) for i in range(span.start, span.end)}
     for token in doc:
         if token.pos_ not in ("NOUN", "PROPN") or token.i in found.token_entity:
             continue
@@ -253,13 +253,13 @@ def _add_groups(found: DocumentEntities, doc: Doc) -> None:
         if modifier is None:
             continue
         if group is None:
-            if iso3:
+            if iso3 and token.i not in trigger_tokens:  # "Russian strikes" is an event, not Russia
                 found.token_entity[token.i] = state_key(iso3)
-                _add_state(found, iso3, count=False)
+                found.ensure_state(iso3)
             continue
         surface = doc[min(modifier.i, token.i): max(modifier.i, token.i) + 1].text
         if iso3:
-            _add_state(found, iso3, count=False)
+            found.ensure_state(iso3)
             key = f"group:{iso3}:{token.lemma_.lower()}"
             country = state_key(iso3)
         else:
