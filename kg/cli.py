@@ -12,6 +12,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from . import __version__
 from .errors import UserError
@@ -98,7 +99,8 @@ def query(folder: Annotated[Path, typer.Argument(help="a folder written by kg bu
             sys.stdout.write(result.graph.serialize(format="turtle"))
             return
         if result.type == "ASK":
-            out.print(json.dumps({"boolean": bool(result.askAnswer)}) if fmt == "json" else str(bool(result.askAnswer)).lower())
+            sys.stdout.write((json.dumps({"boolean": bool(result.askAnswer)}) if fmt == "json"
+                              else str(bool(result.askAnswer)).lower()) + "\n")
             return
         names = [str(v) for v in result.vars]
         rows = [[_cell(value) for value in row] for row in result]
@@ -128,7 +130,7 @@ def _cell(value) -> str:
 
 def _print_rows(names: list[str], rows: list[list[str]], fmt: str) -> None:
     if fmt == "json":
-        out.print(json.dumps([dict(zip(names, row)) for row in rows], ensure_ascii=False, indent=1), markup=False)
+        sys.stdout.write(json.dumps([dict(zip(names, row)) for row in rows], ensure_ascii=False, indent=1) + "\n")
     elif fmt in ("csv", "tsv"):
         writer = csv.writer(sys.stdout, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
         writer.writerow(names)
@@ -136,7 +138,7 @@ def _print_rows(names: list[str], rows: list[list[str]], fmt: str) -> None:
     else:
         table = Table(*names, show_lines=False)
         for row in rows:
-            table.add_row(*row)
+            table.add_row(*(Text(cell) for cell in row))  # values are data, never rich markup
         out.print(table)
         out.print(f"{len(rows)} rows")
 
@@ -161,7 +163,7 @@ def path(folder: Annotated[Path, typer.Argument(help="a folder written by kg bui
         out.print(f"no connection between {name_a} and {name_b} in this graph", markup=False)
         raise typer.Exit(1)
     for number, hop in enumerate(hops, 1):
-        out.print(f"{number}. [bold]{hop.source}[/] —{hop.relation}— [bold]{hop.target}[/]")
+        out.print(Text.assemble(f"{number}. ", (hop.source, "bold"), f" —{hop.relation}— ", (hop.target, "bold")))
         out.print(f"   “{hop.sentence}” [{hop.document}]", markup=False)
 
 
@@ -181,7 +183,7 @@ def central(folder: Annotated[Path, typer.Argument(help="a folder written by kg 
         dataset.close()
     table = Table("rank", "actor", "class", measure)
     for number, r in enumerate(ranked, 1):
-        table.add_row(str(number), r.label, r.kind, f"{r.score:.4g}")
+        table.add_row(str(number), Text(r.label), r.kind, f"{r.score:.4g}")
     out.print(table)
 
 

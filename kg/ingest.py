@@ -144,7 +144,8 @@ def _json_lines(text: str, origin: str) -> Iterator[Document]:
         if not isinstance(record, dict):
             log.warning(describe(where, "a JSON line must be an object", "record skipped"))
             continue
-        record.setdefault("id", f"{Path(origin).stem}-{number}")
+        if record.get("id") in (None, ""):
+            record["id"] = f"{Path(origin).stem}-{number}"
         if document := _document(record, where):
             yield document
 
@@ -156,11 +157,11 @@ def _csv_records(text: str, origin: str) -> Iterator[Document]:
         log.warning(describe(origin, "CSV has no 'text' column", "skipped; the header needs id,text[,title,published,url]"))
         return
     try:
-        for number, record in enumerate(reader, 2):
+        for record in reader:
+            line = reader.line_num  # the record's last line: texts may span several
             record = {k: v for k, v in record.items() if k}
-            record.setdefault("id", None)
-            record["id"] = record["id"] or f"{Path(origin).stem}-{number}"
-            if document := _document(record, f"{origin}:{number}"):
+            record["id"] = record.get("id") or f"{Path(origin).stem}-{line}"
+            if document := _document(record, f"{origin}:{line}"):
                 yield document
     except csv.Error as error:
         log.warning(describe(origin, f"CSV is malformed ({error})", "the records before it were kept; fix the file"))

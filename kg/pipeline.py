@@ -60,7 +60,7 @@ def build(config: BuildConfig) -> BuildSummary:
             log.warning(describe(document.origin, f"extraction failed ({type(error).__name__}: {error})",
                                  "document skipped; please report this with the document"))
     corpus = resolve(extractions)
-    model_name = f"{nlp.meta.get('name', config.model)}-{nlp.meta.get('version', '')}".strip("-")
+    model_name = f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', config.model)}-{nlp.meta.get('version', '')}"
     ontology_graph = Minter(config.base_iri).graph("ontology")
     with staged_output(config.out) as staging:
         quads = write_store(staging, corpus_quads(corpus, config.base_iri, model_name), ontology_graph)

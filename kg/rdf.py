@@ -43,25 +43,33 @@ class Minter:
     def __init__(self, base: str):
         self.base = base if base.endswith(("/", "#")) else base + "/"
         self.entity_iris: dict[str, URIRef] = {}
-        self._taken: set[str] = set()
 
     def entity(self, key: str) -> URIRef:
+        """IRI from the key alone: "state/RUS", "person/marco-rubio", "place/MYS/kuala-lumpur". A key
+        the slug would alter ("o'brien", "al-qaeda") also gets a hash of itself, so two keys never share
+        an IRI whatever order they come in."""
         if key not in self.entity_iris:
             family, _, rest = key.partition(":")
-            path = "/".join(slug(p) if i else p for i, p in enumerate(rest.split(":"))) if family in ("place", "group") \
-                else (rest if family == "state" else slug(rest))
-            local = f"{family}/{path.strip('/')}"
-            if local in self._taken:
-                local += "-" + short_hash(key)[:6]
-            self._taken.add(local)
-            self.entity_iris[key] = URIRef(self.base + local)
+            parts = rest.split(":")
+            if family == "state":
+                path = rest
+            else:
+                path = "/".join(p if p.isupper() else slug(p) for p in parts if p)
+                if any(not re.fullmatch(r"[a-z0-9 ]*|[A-Z]{3}", p) for p in parts):
+                    path += "-" + short_hash(key)[:6]
+            self.entity_iris[key] = URIRef(f"{self.base}{family}/{path}")
         return self.entity_iris[key]
 
     def document(self, doc_id: str) -> URIRef:
         return URIRef(self.base + "document/" + quote(doc_id, safe=""))
 
     def graph(self, name: str) -> URIRef:
+        """The build's own graphs: "main" (entities, roles, events) and "ontology"."""
         return URIRef(self.base + "graph/" + quote(name, safe=""))
+
+    def document_graph(self, doc_id: str) -> URIRef:
+        """A document's named graph (its node and evidence), apart from the build's own graphs."""
+        return URIRef(self.base + "graph/document/" + quote(doc_id, safe=""))
 
     def evidence(self, evidence: Evidence, about: URIRef) -> URIRef:
         return URIRef(f"{self.base}evidence/{quote(evidence.doc_id, safe='')}/{evidence.start}-{evidence.end}/"
@@ -99,7 +107,7 @@ def corpus_quads(corpus: Corpus, base: str, model: str) -> Iterator[Quad]:
 
 
 def _document(document, mint: Minter) -> Iterator[Quad]:
-    node, graph = mint.document(document.id), mint.graph(document.id)
+    node, graph = mint.document(document.id), mint.document_graph(document.id)
     yield node, RDF.type, SCHEMA.NewsArticle, graph
     yield node, DCTERMS.identifier, Literal(document.id), graph
     if document.title:
@@ -129,7 +137,7 @@ def _entity(record: EntityRecord, mint: Minter, entities: dict[str, EntityRecord
 
 
 def _evidence(evidence: Evidence, about: URIRef, mint: Minter) -> Iterator[Quad]:
-    node, graph = mint.evidence(evidence, about), mint.graph(evidence.doc_id)
+    node, graph = mint.evidence(evidence, about), mint.document_graph(evidence.doc_id)
     yield about, PROV.wasDerivedFrom, node, mint.graph("main")
     yield node, RDF.type, DIP.Evidence, graph
     yield node, DIP.sentence, Literal(evidence.sentence), graph

@@ -33,6 +33,7 @@ def write_store(folder: Path, quads: Iterable[Quad], ontology_graph_iri: URIRef)
     ontology = Graph(store=dataset.store, identifier=ontology_graph_iri)
     ontology.parse(ONTOLOGY_PATH, format="turtle")
     dataset.store._inner.flush()
+    dataset.close()  # releases Oxigraph's lock on the folder now, not at garbage collection
     return len(batch)
 
 

@@ -1,8 +1,10 @@
 """The pyvis explorer: `graph.html`, self-contained (it opens with no network at all).
 
 pyvis 0.3.2 inlines vis-network in `cdn_resources="in_line"` mode but still links Bootstrap
-from a CDN; those two tags are removed (the page does not need them). All text shown is
-HTML-escaped, because pyvis writes it into a <script> block as JSON.
+from a CDN; those two tags are removed (the page does not need them). Labels and tooltips go
+into the page through pyvis's template as JSON with <, >, & and ' written as \\u escapes
+(Jinja's `tojson`), so no text from the articles can become markup; vis-network shows them as
+plain text. Text of our own HTML (the legend) is HTML-escaped here.
 """
 from __future__ import annotations
 
@@ -33,13 +35,13 @@ def write_html(graph: nx.MultiGraph, path: Path, title: str = "diplomacy-kg", ma
     for node in shown:
         data = graph.nodes[node]
         kind = data.get("kind", "")
-        net.add_node(node, label=escape(data.get("label", node)), color=COLOURS.get(kind, "#cccccc"),
-                     title=escape(f"{kind}: {data.get('label', node)} ({data.get('mentions', 0)} mentions)"),
+        net.add_node(node, label=data.get("label", node), color=COLOURS.get(kind, "#cccccc"),
+                     title=f"{kind}: {data.get('label', node)} ({data.get('mentions', 0)} mentions)",
                      size=10 + 4 * math.log1p(data.get("mentions", 0)))
     for a, b, data in graph.edges(data=True):
         if a in shown and b in shown:
             tooltip = f"{data['relation']}: {data['sentence']} [{data['document']}]"
-            net.add_edge(a, b, label=escape(data["relation"]), title=escape(tooltip),
+            net.add_edge(a, b, label=data["relation"], title=tooltip,
                          dashes=data.get("link") == "role", arrows="to" if data.get("link") == "event" else "")
     net.set_options('{"physics": {"solver": "forceAtlas2Based", "stabilization": {"iterations": 200}},'
                     ' "edges": {"font": {"size": 10}, "smooth": {"type": "dynamic"}},'

@@ -14,7 +14,8 @@ from . import timex
 DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z.'\- ]{1,40}[A-Z.])"  # the place, in capitals
     r"(?:\s*\([^)]{1,40}\))?\s*[,—–-]\s*"  # an optional agency in brackets, then a comma or dash
-    r"(?:(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)\s*(?:[.–—-]|/))?"  # an optional "July 10"
+    r"(?:(?P<date>[A-Z][a-z]{2,8}\.? \d{1,2}(?:, \d{4})?)\s*(?:[.–—-]|(?=/)))?"  # an optional "July 10"
+    r"(?:\s*/[A-Z-]{2,12}/\.?)?"  # an optional agency tag: "/TASS/."
 )
 
 

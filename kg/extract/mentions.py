@@ -186,10 +186,9 @@ def _add_place(found: DocumentEntities, ent: Span) -> None:
     if len(parts) > 1 and all(found.knowledge.names.get(fold(p), "").startswith("state:") for p in parts):
         return  # "U.S.-Russia relations": two states named as a pair, not a place
     city = cities().get(fold(name))
-    country = state_key(city[0]) if city else None
-    if city:
-        found.ensure_state(city[0])
-    key = f"place:{city[0] if city else ''}:{fold(name)}"
+    iso3 = city[0] if city and city[0] in found.knowledge.states else ""  # territories (Isle of Man) have no state
+    country = found.ensure_state(iso3) if iso3 else None
+    key = f"place:{iso3}:{fold(name)}"
     found.add(key, "Place", name, country=country)
     _index(found, ent, key)
 

@@ -54,7 +54,9 @@ def normalize(text: str, anchor: date | None) -> str | None:
     '2025-02'
     """
     phrase = re.sub(r"\s+", " ", text.lower()).strip(" .,")
-    phrase = re.sub(r"^(on|in|since|by|during|from|until|as of|at|early|late|mid)\s+", "", phrase)
+    leading = r"^(on|in|since|by|during|from|until|as of|at|early|late|mid|the end of|the start of)\s+"
+    while re.match(leading, phrase):
+        phrase = re.sub(leading, "", phrase)  # "in early March", "by late 2024"
     phrase = phrase.removeprefix("the ") if phrase.startswith("the ") and phrase[4:] in WEEKDAYS else phrase
     explicit = _explicit(phrase, anchor)
     if explicit or anchor is None:

@@ -1,0 +1,72 @@
+"""Shared fixtures: one spaCy pipeline and one build of the seeds per test session.
+
+`kg.pipeline.build` loads its spaCy pipeline itself; for the whole session it is pointed at a
+cache, so the model is loaded at most once however many builds the tests run.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+import kg.nlp
+import kg.pipeline
+from kg.pipeline import BuildConfig
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+
+_real_load_pipeline = kg.nlp.load_pipeline
+_pipelines: dict[str, object] = {}
+
+
+def shared_pipeline(model: str = kg.nlp.DEFAULT_MODEL):
+    """kg.nlp.load_pipeline, called once per model name in the session."""
+    if model not in _pipelines:
+        _pipelines[model] = _real_load_pipeline(model)
+    return _pipelines[model]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_pipeline_per_session():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(kg.pipeline, "load_pipeline", shared_pipeline)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _restore_kg_logger():
+    """The CLI reconfigures the "kg" logger (own handler, no propagation); undo that after each
+    test so caplog keeps seeing the warnings of the next one."""
+    logger = logging.getLogger("kg")
+    saved = (list(logger.handlers), logger.level, logger.propagate)
+    yield
+    logger.handlers[:] = saved[0]
+    logger.setLevel(saved[1])
+    logger.propagate = saved[2]
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """The spaCy pipeline with kg's components, loaded once."""
+    return shared_pipeline()
+
+
+@pytest.fixture(scope="session")
+def _seeds_run(tmp_path_factory):
+    out = tmp_path_factory.mktemp("seeds_build") / "out"
+    summary = kg.pipeline.build(BuildConfig((str(SEEDS),), out))
+    return out, summary
+
+
+@pytest.fixture(scope="session")
+def seeds_build(_seeds_run) -> Path:
+    """The output folder of `kg build seeds` (run once per session)."""
+    return _seeds_run[0]
+
+
+@pytest.fixture(scope="session")
+def seeds_summary(_seeds_run):
+    """The BuildSummary of that build."""
+    return _seeds_run[1]
