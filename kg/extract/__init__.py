@@ -25,7 +25,7 @@ def extract(document: Document, doc: Doc, knowledge: Knowledge | None = None) ->
     entities = find_entities(doc, knowledge, title_tokens, dateline_end)
     roles = find_roles(doc, document.id, entities)
     anchor = (dateline.date if dateline and dateline.date else None) or document.published
-    events = find_events(doc, document.id, knowledge, entities, roles, anchor)
+    events = find_events(doc, document.id, knowledge, entities, roles, anchor, dateline_end)
     _complete_states(entities, roles.roles, events)
     return Extraction(doc=document, entities=entities.records, roles=roles.roles, events=events)
 

@@ -81,6 +81,7 @@ class EventContext:
     roles: DocumentRoles
     anchor_date: date | None
     title_at: dict[int, str]  # token index -> title label, for "the president"
+    dateline_end: int = -1  # first token after the dateline, whose date is the story's, not an event's
 
     def sides(self, token: Token, candidate: Candidate | None = None, via: tuple[str, ...] = ("of",)) -> list[str]:
         """The entities a side phrase stands for, with its coordinated members.
@@ -162,9 +163,9 @@ class EventContext:
 
 
 def find_events(doc: Doc, doc_id: str, knowledge: Knowledge, entities: DocumentEntities, roles: DocumentRoles,
-                anchor_date: date | None) -> list[EventRecord]:
+                anchor_date: date | None, dateline_end: int = -1) -> list[EventRecord]:
     title_at = {i: span.label_ for span in title_spans(doc) for i in range(span.start, span.end)}
-    ctx = EventContext(doc, doc_id, knowledge, entities, roles, anchor_date, title_at)
+    ctx = EventContext(doc, doc_id, knowledge, entities, roles, anchor_date, title_at, dateline_end)
     candidates = _candidates(ctx)
     by_token = {c.token.i: c for c in candidates}
     for c in candidates:
@@ -606,7 +607,7 @@ def _date(ctx: EventContext, c: Candidate, status: str | None) -> str | None:
     anchors = {c.token.i, (c.anchor or c.token).i}
     sentence_dates = []
     for ent in c.span.sent.ents:
-        if ent.label_ not in ("DATE", "TIME"):
+        if ent.label_ not in ("DATE", "TIME") or ent.end <= ctx.dateline_end:
             continue
         value = timex.normalize(ent.text, ctx.anchor_date)
         if value and _attached_to(ent.root, anchors):

@@ -1,0 +1,265 @@
+"""One test per extraction mechanism, on sentences written for the test.
+
+Each test parses a short text with the session's spaCy pipeline, runs `extract` (and, where the
+mechanism spans documents, `resolve`) and checks what a reader of the graph would see.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.extract import extract
+from kg.nlp import parse
+from kg.records import Document
+from kg.resolve import resolve
+
+PUBLISHED = date(2025, 7, 10)  # a Thursday
+
+
+@pytest.fixture(scope="module")
+def read(nlp):
+    def run(text: str, doc_id: str = "t", published: date | None = PUBLISHED):
+        [(document, doc)] = parse(nlp, [Document(id=doc_id, text=text, published=published)])
+        return extract(document, doc)
+    return run
+
+
+def entity(x, label):
+    found = [e for e in x.entities.values() if e.label == label]
+    assert found, f"no entity labelled {label!r}; have {sorted(e.label for e in x.entities.values())}"
+    return found[0]
+
+
+def events(x, cls=None):
+    return [e for e in x.events if cls is None or e.cls == cls]
+
+
+def labels(x, keys):
+    return {x.entities[k].label for k in keys}
+
+
+# --- entities -----------------------------------------------------------------------------
+
+def test_surname_is_the_full_name_of_the_same_document(read):
+    x = read("German Chancellor Olaf Scholz arrived in Paris. Scholz then met French officials.")
+    scholz = entity(x, "Olaf Scholz")
+    assert "Scholz" in scholz.alt_labels
+    assert not [e for e in x.entities.values() if e.label == "Scholz"]
+
+
+def test_capital_as_actor_is_the_state_and_as_location_is_the_city(read):
+    x = read("Moscow warned Kyiv on Monday. Protesters gathered in Moscow.")
+    russia = entity(x, "Russia")
+    assert russia.kind == "State" and russia.iso_code == "RUS" and "Moscow" in russia.alt_labels
+    city = entity(x, "Moscow")
+    assert city.kind == "Place" and city.country == "state:RUS"
+
+
+def test_seat_of_power_is_the_state(read):
+    x = read("The Kremlin rejected the proposal on Tuesday.")
+    [reject] = events(x, "Reject")
+    assert labels(x, reject.actors) == {"Russia"}
+
+
+def test_abbreviations_and_aliases_are_one_state(read):
+    x = read("The U.S. imposed sanctions on Iran. The United States said America would not back down.")
+    us = entity(x, "United States")
+    assert {"U.S.", "America"} <= us.alt_labels
+    assert len([e for e in x.entities.values() if e.iso_code == "USA"]) == 1
+
+
+def test_demonym_with_a_collective_noun_is_a_group_of_that_state(read):
+    x = read("Ukrainian officials said the talks had failed.")
+    group = entity(x, "Ukrainian officials")
+    assert group.kind == "Group" and group.country == "state:UKR"
+
+
+def test_collective_placed_by_location_belongs_to_that_state(read):
+    x = read("Demonstrators in Baghdad blocked a road on Sunday.")
+    [protest] = events(x, "Protest")
+    assert [x.entities[a].country for a in protest.actors] == ["state:IRQ"]
+
+
+def test_boilerplate_is_blanked_and_offsets_stay_true(read):
+    text = "Impact Shorts\nView AllRussia attacked Ukraine on Monday.\nWith inputs from agencies"
+    x = read(text)
+    assert not [e for e in x.entities.values() if "View" in e.label or "Impact" in e.label]
+    [assault] = events(x, "Assault")
+    ev = assault.evidence[0]
+    assert text[ev.start:ev.end] == ev.sentence and "Russia attacked Ukraine" in ev.sentence
+
+
+def test_place_knows_its_state(read):
+    x = read("The ministers met in Kharkiv on Friday.")
+    assert entity(x, "Kharkiv").country == "state:UKR"
+
+
+# --- offices --------------------------------------------------------------------------------
+
+def roles_of(x, label):
+    return {(r.title, r.of, r.former) for r in x.roles if x.entities[r.person].label == label}
+
+
+def test_office_before_the_name_with_a_demonym(read):
+    x = read("Russian Foreign Minister Sergei Lavrov arrived on Monday.")
+    assert ("Foreign Minister", "state:RUS", False) in roles_of(x, "Sergei Lavrov")
+
+
+def test_office_in_an_appositive_with_a_possessive_state(read):
+    x = read("Sigmar Gabriel, Germany's foreign minister, visited Warsaw.")
+    assert ("Foreign Minister", "state:DEU", False) in roles_of(x, "Sigmar Gabriel")
+
+
+def test_office_of_a_person_belongs_to_that_persons_country(read):
+    x = read("U.S. President Joe Biden spoke on Monday. Biden's special envoy, Amos Hochstein, flew to Beirut.")
+    corpus = resolve([x])
+    envoy = [r for r in corpus.roles if corpus.entities[r.person].label == "Amos Hochstein"]
+    assert [(r.title, r.of) for r in envoy] == [("Special Envoy", "state:USA")]
+    assert corpus.entities["person:amos hochstein"].country == "state:USA"
+
+
+def test_former_office(read):
+    x = read("Former President Jacques Chirac died in Paris.")
+    assert any(title == "President" and former for title, _, former in roles_of(x, "Jacques Chirac"))
+
+
+# --- events: sides ----------------------------------------------------------------------------
+
+def test_subject_and_object(read):
+    x = read("Russia attacked Ukraine on Monday.")
+    [assault] = events(x, "Assault")
+    assert labels(x, assault.actors) == {"Russia"} and labels(x, assault.recipients) == {"Ukraine"}
+
+
+def test_passive_with_agent(read):
+    x = read("Ukraine was attacked by Russia on Monday.")
+    [assault] = events(x, "Assault")
+    assert labels(x, assault.actors) == {"Russia"} and labels(x, assault.recipients) == {"Ukraine"}
+
+
+def test_prepositional_partner_and_coordination(read):
+    x = read("France and Germany met with Poland in Warsaw on Tuesday.")
+    [consult] = events(x, "Consult")
+    assert labels(x, consult.actors + consult.recipients) == {"France", "Germany", "Poland"}
+
+
+def test_possessive_nominal_with_a_target(read):
+    x = read("Russia's assault on Ukraine continued.")
+    [assault] = events(x, "Assault")
+    assert labels(x, assault.actors) == {"Russia"} and labels(x, assault.recipients) == {"Ukraine"}
+
+
+def test_compound_nominal_names_both_sides(read):
+    x = read("Putin met Trump in Alaska. The Trump-Putin meeting lasted three hours.")
+    [consult] = events(x, "Consult")
+    assert labels(x, consult.actors + consult.recipients) == {"Vladimir Putin", "Donald Trump"} or \
+        labels(x, consult.actors + consult.recipients) == {"Putin", "Trump"}
+
+
+def test_support_verb_gives_a_noun_its_actor(read):
+    x = read("Israel launched air strikes on Gaza on Sunday.")
+    [assault] = events(x, "Assault")
+    assert labels(x, assault.actors) == {"Israel"}
+
+
+def test_act_against_an_event_aims_at_its_actor(read):
+    x = read("Poland condemned Russia's attacks on Kyiv.")
+    [accuse] = events(x, "Accuse")
+    assert labels(x, accuse.actors) == {"Poland"} and labels(x, accuse.recipients) == {"Russia"}
+
+
+def test_pronoun_it_refers_to_the_earlier_state(read):
+    x = read("Nigeria said on Monday that it would send aid to Chad.")
+    assert any(labels(x, e.actors) == {"Nigeria"} for e in x.events)
+
+
+# --- events: content, modality, attribution ---------------------------------------------------
+
+def test_content_of_a_threat_is_not_an_event_but_gives_its_target(read):
+    x = read("Pakistan threatened to break off diplomatic relations with Congo.")
+    assert [e.cls for e in x.events] == ["Threaten"]
+    assert labels(x, x.events[0].recipients) == {"Democratic Republic of the Congo"}
+
+
+def test_negation(read):
+    x = read("Marco Rubio did not meet Sergei Lavrov on Thursday.")
+    [consult] = events(x, "Consult")
+    assert consult.status == "negated"
+
+
+def test_future(read):
+    x = read("Macron will visit Beijing next month.")
+    [consult] = events(x, "Consult")
+    assert consult.status == "future"
+
+
+def test_proposed_sanction_is_a_threat(read):
+    x = read("The European Union would impose sanctions on Belarus if the crackdown continues.")
+    assert [e.cls for e in x.events] == ["Threaten"]
+    assert labels(x, x.events[0].recipients) == {"Belarus"}
+
+
+def test_speaker_is_the_reporter_not_the_actor(read):
+    x = read("Ukrainian officials said Russia attacked Kharkiv overnight.")
+    [assault] = events(x, "Assault")
+    assert labels(x, assault.actors) == {"Russia"}
+    assert x.entities[assault.evidence[0].reported_by].label == "Ukrainian officials"
+
+
+# --- time and place --------------------------------------------------------------------------
+
+def test_weekday_is_anchored_to_the_publication_date(read):
+    x = read("Japan and India held talks on Wednesday.")
+    [consult] = events(x, "Consult")
+    assert consult.date == "2025-07-09"
+
+
+def test_month_keeps_its_precision(read):
+    x = read("Rubio and Lavrov previously met in February in Riyadh.")
+    [consult] = events(x, "Consult")
+    assert consult.date == "2025-02"
+
+
+def test_dateline_anchors_and_places(read):
+    x = read("TOKYO, March 16 - Japan and China held talks on Friday.", published=date(2025, 3, 20))
+    [consult] = events(x, "Consult")
+    assert consult.date == "2025-03-14"
+
+
+def test_place_from_a_nested_phrase(read):
+    x = read("Marco Rubio met Sergei Lavrov on the sidelines of a regional summit in Kuala Lumpur.")
+    [consult] = events(x, "Consult")
+    assert x.entities[consult.place].label == "Kuala Lumpur"
+
+
+# --- coreference ------------------------------------------------------------------------------
+
+def test_bare_mention_is_another_report_of_the_last_event(read):
+    x = read("Antony Blinken met Wang Yi in Jakarta on Thursday. The meeting lasted two hours.")
+    [consult] = events(x, "Consult")
+    assert len(consult.evidence) == 2
+
+
+def test_one_meeting_told_by_two_documents_is_one_event(read):
+    first = read("Secretary of State Marco Rubio met Sergei Lavrov in Kuala Lumpur on Thursday.", "a")
+    second = read("Marco Rubio and Sergei Lavrov held talks in Kuala Lumpur on Thursday.", "b")
+    corpus = resolve([first, second])
+    consults = [e for e in corpus.events if e.cls == "Consult"]
+    assert len(consults) == 1
+    assert {ev.doc_id for ev in consults[0].evidence} == {"a", "b"}
+
+
+def test_surname_alone_in_one_document_is_the_full_name_of_another(read):
+    first = read("Russian Foreign Minister Sergei Lavrov spoke on Monday.", "a")
+    second = read("Lavrov criticised the sanctions.", "b")
+    corpus = resolve([first, second])
+    people = [e for e in corpus.entities.values() if e.kind == "Person"]
+    assert [p.label for p in people] == ["Sergei Lavrov"] and "Lavrov" in people[0].alt_labels
+
+
+def test_different_meetings_stay_apart(read):
+    x = read("Marco Rubio met Sergei Lavrov in Riyadh in February. Marco Rubio met Sergei Lavrov in Kuala Lumpur "
+             "on Thursday.")
+    corpus = resolve([x])
+    assert len([e for e in corpus.events if e.cls == "Consult"]) == 2
