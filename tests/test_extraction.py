@@ -263,3 +263,52 @@ def test_different_meetings_stay_apart(read):
              "on Thursday.")
     corpus = resolve([x])
     assert len([e for e in corpus.events if e.cls == "Consult"]) == 2
+
+
+# --- PLOVER coding conventions -----------------------------------------------------------------
+
+def test_protest_without_a_target_aims_at_the_protesters_government(read):
+    x = read("Thousands of Kenyan students blocked roads on Monday.")
+    [protest] = events(x, "Protest")
+    assert labels(x, protest.recipients) == {"Kenya"}
+
+
+def test_material_act_in_a_place_aims_at_that_state(read):
+    x = read("Israel has strengthened its forces in Lebanon.")
+    [mobilize] = events(x, "Mobilize")
+    assert labels(x, mobilize.recipients) == {"Lebanon"}
+
+
+def test_place_behind_city_of(read):
+    x = read("Iraqi Kurds demonstrated in the northern city of Kirkuk on Sunday.")
+    [protest] = events(x, "Protest")
+    assert x.entities[protest.place].label == "Kirkuk"
+
+
+def test_owner_of_a_rejected_thing_is_the_target(read):
+    x = read("The United States vetoed a Security Council resolution on Wednesday.")
+    [reject] = events(x, "Reject")
+    assert labels(x, reject.recipients) == {"UN Security Council"} or \
+        [x.entities[r].kind for r in reject.recipients] == ["InternationalOrganization"]
+
+
+def test_who_must_meet_a_threats_condition_is_threatened(read):
+    x = read("Syria threatened to hold a general strike unless Israel rescinded the annexation.")
+    [threat] = events(x, "Threaten")
+    assert labels(x, threat.recipients) == {"Israel"}
+
+
+def test_failing_to_agree_is_a_negated_agreement(read):
+    x = read("Greece and Turkey failed to reach an agreement on Sunday.")
+    assert all(e.status == "negated" for e in events(x, "Agree")) and events(x, "Agree")
+
+
+def test_attempted_act_is_the_act(read):
+    x = read("North Korea tried to hack into the computers of South Korean officials.")
+    [coerce] = events(x, "Coerce")
+    assert coerce.status is None and labels(x, coerce.recipients) <= {"South Korea", "South Korean officials"}
+
+
+def test_nationality_appositive_gives_a_persons_country(read):
+    x = read("Ali Hassan, a Sudanese journalist, was arrested on Monday.")
+    assert entity(x, "Ali Hassan").country == "state:SDN"

@@ -51,7 +51,8 @@ PRONOUN_REACH = 60  # tokens: about two sentences back
 MAX_PLACE_DEPTH = 3
 # Material conflict with no stated target aims at the state where it happens (PLOVER's coding rule).
 LOCATION_TARGETS = {"Protest", "Mobilize", "Coerce", "Assault"}
-OBJECT_VIA = ("of", "from", "by")  # "rejected an offer from Afghanistan": the offer's source is the one rejected
+# "rejected an offer from Afghanistan", "calls by Annan", "boycott contact with the US": who the object is about
+OBJECT_VIA = ("of", "from", "by", "with")
 
 
 @dataclass
@@ -256,8 +257,10 @@ def _read_verb(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) 
 
 def _read_object(ctx: EventContext, c: Candidate, obj: Token) -> None:
     how = c.entry.object
-    if how == "theme":  # what is acted on; its owning state is acted against ("demolished Palestinian homes")
-        c.recipients += [k for k in ctx.sides(obj, c) if ctx.entities.kind(k) == "State"]
+    if how == "theme":  # what is acted on; its owner is acted against ("demolished Palestinian homes",
+        # "vetoed a Security Council resolution", "boycott contact with the United States")
+        own = ctx.entities.entity_of(obj)
+        c.recipients += [own] if own and ctx.entities.kind(own) == "State" else ctx._inside(obj, c, OBJECT_VIA)
         return
     keys = ctx.sides(obj, c, via=OBJECT_VIA)
     if how == "place_or_recipient":
@@ -429,7 +432,16 @@ def _aim_at_content(ctx: EventContext, candidates: list[Candidate]) -> None:
                      if ch.dep_ in SUBJECTS for k in ctx.sides(ch, c)]
         if not found:
             found = [k for clause in clauses for k in _clause_objects(ctx, clause, c)]
+        if not found and c.entry.cls == "Threaten":
+            found = [k for clause in clauses for k in _condition_subjects(ctx, clause, c)]
         c.recipients += [k for k in dict.fromkeys(found) if k not in c.actors]
+
+
+def _condition_subjects(ctx: EventContext, clause: Token, c: Candidate) -> list[str]:
+    """"threatened to strike unless Israel rescinded ...": who must meet the condition is who is threatened."""
+    conditions = [t for t in clause.subtree if t.dep_ == "advcl" and any(m.lower_ in ("unless", "if")
+                                                                         for m in t.children)]
+    return [k for cond in conditions for ch in cond.children if ch.dep_ in SUBJECTS for k in ctx.sides(ch, c)]
 
 
 def _fold_event_subjects(candidates: list[Candidate], by_token: dict[int, Candidate]) -> None:
@@ -512,6 +524,8 @@ def _emit(ctx: EventContext, candidates: list[Candidate]) -> list[EventRecord]:
             state = _state_of_place(ctx, record.place)  # PLOVER: a protest or strike in X aims at X
             if state and state not in record.actors:
                 record.recipients.append(state)
+        if not record.recipients and record.cls == "Protest":
+            record.recipients += _own_government(ctx, record.actors)
         emitted[id(c)] = record
         events.append(record)
         last_of_class[record.cls] = record
@@ -585,9 +599,9 @@ def _status(ctx: EventContext, c: Candidate) -> str | None:
     modifiers += [ch for ch in c.token.children if ch.dep_ in ("neg", "det") and ch.lower_ in ("no", "never")]
     words = {m.lower_ for m in modifiers} | {m.lemma_.lower() for m in modifiers}
     governors = {v.lemma_.lower() for v in chain[1:]}
-    negation_words, _ = markers.get("negation", (set(), set()))
-    if words & (negation_words | {"not", "n't", "never", "no"}):
-        return "negated"
+    negation_words, negation_governors = markers.get("negation", (set(), set()))
+    if words & (negation_words | {"not", "n't", "never", "no"}) or governors & negation_governors:
+        return "negated"  # "did not meet", "failed to reach agreement"
     for status in ("future", "hypothetical"):
         status_words, status_governors = markers.get(status, (set(), set()))
         if words & status_words or governors & status_governors:
@@ -633,6 +647,21 @@ def _attached_to(token: Token, anchors: set[int]) -> bool:
     return False
 
 
+def _own_government(ctx: EventContext, actors: list[str]) -> list[str]:
+    """PLOVER codes a protest with no stated target as aimed at the protesters' own government."""
+    states = [ctx.entities.records[a].country for a in actors if ctx.entities.kind(a) == "Group"]
+    return [s for s in dict.fromkeys(states) if s]
+
+
+def _place_named(ctx: EventContext, token: Token) -> str | None:
+    """The place a locative object names, also through "the northern city of Kirkuk"."""
+    place = ctx.entities.place_of(token)
+    if place is None:
+        for of in (p for p in token.children if p.lower_ == "of"):
+            place = next((p for o in of.children if o.dep_ == "pobj" and (p := ctx.entities.place_of(o))), None)
+    return place
+
+
 def _state_of_place(ctx: EventContext, key: str) -> str | None:
     record = ctx.entities.records.get(key)
     if record is None:
@@ -655,7 +684,7 @@ def _place(ctx: EventContext, c: Candidate) -> str | None:
                 seen.add(child.i)
                 if child.dep_ == "prep" and child.lower_ not in c.entry.recipient_preps:
                     for obj in (o for o in child.children if o.dep_ == "pobj"):
-                        place = ctx.entities.place_of(obj) if child.lower_ in LOCATIVE else None
+                        place = _place_named(ctx, obj) if child.lower_ in LOCATIVE else None
                         if place:
                             return place
                         next_frontier.append(obj)

@@ -256,7 +256,10 @@ def _add_groups(found: DocumentEntities, doc: Doc) -> None:
                 found.token_entity[token.i] = state_key(iso3)
                 found.ensure_state(iso3)
             continue
-        surface = doc[min(modifier.i, token.i): max(modifier.i, token.i) + 1].text
+        start = modifier.i
+        while start > 0 and doc[start].ent_iob_ == "I":  # the whole demonym: "South Korean officials"
+            start -= 1
+        surface = doc[min(start, token.i): max(modifier.i, token.i) + 1].text
         if iso3:
             found.ensure_state(iso3)
             key = f"group:{iso3}:{token.lemma_.lower()}"

@@ -46,7 +46,24 @@ def find_roles(doc: Doc, doc_id: str, entities: DocumentEntities) -> DocumentRol
         found.roles.append(RoleRecord(person=person, title=span.label_, of=of, former=former,
                                       evidence=[sentence_evidence(span.sent, doc_id, confidence, span.text)]))
         found.holders[span.label_.lower()].append((span.start, person))
+    _nationalities(doc, entities)
     return found
+
+
+def _nationalities(doc: Doc, entities: DocumentEntities) -> None:
+    """"Salaheddine Sidhoum, Algeria's leading human rights activist", "Ali Ahmed, a Sudanese journalist":
+    an appositive that ties a person to a state gives the person's country."""
+    for token in doc:
+        person = _person_at(token, entities)
+        if person is None or entities.records[person].country:
+            continue
+        for appos in (c for c in token.children if c.dep_ == "appos"):
+            for mod in appos.children:
+                key = entities.entity_of(mod)
+                if mod.ent_id_.endswith("#demonym"):
+                    key = entities.ensure_state(mod.ent_id_.split("#")[0].split(":")[1])
+                if key and entities.kind(key) == "State" and mod.dep_ in ("poss", "amod", "compound", "nmod"):
+                    entities.records[person].country = key
 
 
 def sentence_evidence(sent: Span, doc_id: str, confidence: float, trigger: str = "",
