@@ -83,7 +83,7 @@ def actor_graph(dataset: Dataset) -> nx.MultiGraph:
         for (ident, a, b), (conf, label, sentence, doc) in sorted(best.items()):
             if a in graph and b in graph and a != b:
                 graph.add_edge(a, b, key=ident, relation=label, link=link, sentence=sentence, document=doc,
-                               confidence=conf)
+                               confidence=conf, source=a, target=b)  # the graph is undirected; keep who acted
     return graph
 
 

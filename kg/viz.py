@@ -41,6 +41,7 @@ def write_html(graph: nx.MultiGraph, path: Path, title: str = "diplomacy-kg", ma
     for a, b, data in graph.edges(data=True):
         if a in shown and b in shown:
             tooltip = f"{data['relation']}: {data['sentence']} [{data['document']}]"
+            a, b = data.get("source", a), data.get("target", b)  # actor to recipient, person to office
             net.add_edge(a, b, label=data["relation"], title=tooltip,
                          dashes=data.get("link") == "role", arrows="to" if data.get("link") == "event" else "")
     net.set_options('{"physics": {"solver": "forceAtlas2Based", "stabilization": {"iterations": 200}},'

@@ -162,3 +162,16 @@ def test_big_graphs_are_cut_to_the_best_connected(tmp_path):
     nodes = _dataset(path.read_text(encoding="utf-8"), "nodes")
     assert len(nodes) == 5
     assert "hub" in {n["id"] for n in nodes}
+
+
+def test_arrows_run_from_actor_to_recipient(tmp_path):
+    """The view is undirected (for paths); the picture must still point from who acted to whom."""
+    g = nx.MultiGraph()
+    g.add_node("x", label="Russia", kind="State", mentions=2)
+    g.add_node("y", label="Ukraine", kind="State", mentions=2)
+    g.add_edge("y", "x", key="e1", relation="Assault", link="event", sentence="Russia attacked Ukraine.",
+               document="d", confidence=0.9, source="x", target="y")
+    path = tmp_path / "g.html"
+    viz.write_html(g, path)
+    edges = json.loads(re.search(r"edges = new vis\.DataSet\((\[.*?\])\);", path.read_text(), re.S).group(1))
+    assert [(e["from"], e["to"]) for e in edges] == [("x", "y")]
