@@ -167,8 +167,8 @@ def test_big_graphs_are_cut_to_the_best_connected(tmp_path):
 def test_arrows_run_from_actor_to_recipient(tmp_path):
     """The view is undirected (for paths); the picture must still point from who acted to whom."""
     g = nx.MultiGraph()
+    g.add_node("y", label="Ukraine", kind="State", mentions=2)  # the recipient first: edges come out as (y, x)
     g.add_node("x", label="Russia", kind="State", mentions=2)
-    g.add_node("y", label="Ukraine", kind="State", mentions=2)
     g.add_edge("y", "x", key="e1", relation="Assault", link="event", sentence="Russia attacked Ukraine.",
                document="d", confidence=0.9, source="x", target="y")
     path = tmp_path / "g.html"
