@@ -168,12 +168,23 @@ def same_event(a: EventRecord, b: EventRecord, entities: dict[str, EntityRecord]
         return False
     if not _dates_compatible(a.date, b.date) or not _places_compatible(a.place, b.place, entities):
         return False
+    related = lambda xs, ys: _related_count(xs, ys, entities)  # noqa: E731
     if a.cls in SYMMETRIC:
         sides_a, sides_b = set(a.actors) | set(a.recipients), set(b.actors) | set(b.recipients)
-        return sides_a == sides_b or len(sides_a & sides_b) >= 2
-    if not set(a.actors) & set(b.actors):
+        return sides_a == sides_b or related(sides_a, sides_b) >= 2
+    if not related(a.actors, b.actors):
         return False
-    return not a.recipients or not b.recipients or bool(set(a.recipients) & set(b.recipients))
+    return not a.recipients or not b.recipients or related(a.recipients, b.recipients) > 0
+
+
+def _related_count(xs, ys, entities: dict[str, EntityRecord]) -> int:
+    """How many of `xs` are, or act for, one of `ys`: a person or body and its state count as one side
+    ("frustration with Putin's comments" and "with Russia's stalling" aim at the same side)."""
+    def country(key: str) -> str | None:
+        record = entities.get(key)
+        return record.country if record is not None and record.kind != "Place" else None
+
+    return sum(1 for x in set(xs) if any(x == y or country(x) == y or country(y) == x for y in ys))
 
 
 def _dates_compatible(a: str | None, b: str | None) -> bool:

@@ -312,3 +312,17 @@ def test_attempted_act_is_the_act(read):
 def test_nationality_appositive_gives_a_persons_country(read):
     x = read("Ali Hassan, a Sudanese journalist, was arrested on Monday.")
     assert entity(x, "Ali Hassan").country == "state:SDN"
+
+
+def test_a_person_and_the_state_they_act_for_are_one_side_for_coreference(read):
+    first = read("U.S. President Donald Trump criticised Russian President Vladimir Putin on Thursday.", "a")
+    second = read("U.S. President Donald Trump criticised Russia on Thursday.", "b")
+    corpus = resolve([first, second])
+    assert len([e for e in corpus.events if e.cls == "Accuse"]) == 1
+
+
+def test_two_meetings_of_compatriots_on_one_day_stay_apart(read):
+    x = read("U.S. Secretary of State Marco Rubio met Russian Foreign Minister Sergei Lavrov on Thursday. "
+             "U.S. President Donald Trump met Russian President Vladimir Putin on Thursday.")
+    corpus = resolve([x])
+    assert len([e for e in corpus.events if e.cls == "Consult"]) == 2

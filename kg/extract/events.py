@@ -292,6 +292,8 @@ def _inherited_subject(ctx: EventContext, c: Candidate, verb: Token) -> list[str
     """A verb with no subject of its own: "agreed to meet", "met X and discussed", "legislation that would
     impose": the subject of the verb it hangs from, or the antecedent of a relative clause."""
     current = verb
+    if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBD"):  # "students demanding ...", "a newspaper called ..."
+        return ctx.sides(verb.head, c)
     for _ in range(4):
         if current.dep_ in ("xcomp", "conj", "advcl") and current.head is not current:
             current = current.head
@@ -336,8 +338,16 @@ def _read_noun(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) 
                 for obj in (o for o in child.children if o.dep_ == "pobj"):
                     for prep in (p for p in obj.children if p.dep_ == "prep"):
                         _read_prep(ctx, c, prep)
-    # "one of its most intense barrages", "a package of weaponry": read the phrase the noun sits in
+    # "a mediation effort between X and Y": a trigger used as a modifier reads the phrase of its head noun
     head = noun
+    while head.dep_ == "compound" and head.head.pos_ in ("NOUN", "PROPN") and head.head is not head:
+        head = head.head
+        for child in head.children:
+            if child.dep_ == "prep":
+                _read_prep(ctx, c, child)
+            elif child.dep_ == "poss":
+                c.actors += ctx.sides(child, c)
+    # "one of its most intense barrages", "a package of weaponry": read the phrase the noun sits in
     while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in ("NOUN", "NUM", "PRON"):
         head = head.head.head
         for prep in (p for p in head.children if p.dep_ == "prep" and p.lower_ != "of"):

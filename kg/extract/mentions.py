@@ -242,34 +242,40 @@ def _add_groups(found: DocumentEntities, doc: Doc) -> None:
     """
     kn = found.knowledge
     trigger_tokens = {i for span in doc.spans.get("triggers", []) for i in range(span.start, span.end)}
-    for token in doc:
-        if token.pos_ not in ("NOUN", "PROPN") or token.i in found.token_entity:
-            continue
-        group = kn.groups.get(token.lower_) or kn.groups.get(token.lemma_.lower())
-        modifier, iso3 = _state_modifier(token, kn, found)
-        if modifier is None and group is not None:
-            modifier, iso3 = _location(token, found)  # "demonstrators in Baghdad", "rebels in the Ivory Coast"
-        if modifier is None:
-            continue
-        if group is None:
-            if iso3 and token.i not in trigger_tokens:  # "Russian strikes" is an event, not Russia
-                found.token_entity[token.i] = state_key(iso3)
-                found.ensure_state(iso3)
-            continue
-        start = modifier.i
-        while start > 0 and doc[start].ent_iob_ == "I":  # the whole demonym: "South Korean officials"
-            start -= 1
-        surface = doc[min(start, token.i): max(modifier.i, token.i) + 1].text
-        if iso3:
-            found.ensure_state(iso3)
-            key = f"group:{iso3}:{token.lemma_.lower()}"
-            country = state_key(iso3)
-        else:
-            key = f"group::{fold(modifier.text)}:{token.lemma_.lower()}"
-            country = None
-        kind = "GovernmentBody" if group["kind"] == "GovernmentBody" and country else "Group"
-        found.add(key, kind, surface, surface=surface, country=country, sector=group.get("sector"))
-        found.token_entity[token.i] = key
+    # two passes: nouns tied to a state by a demonym first, so that "doctors from two American aid groups"
+    # finds its state through "groups" in the second
+    for by_location in (False, True):
+        for token in doc:
+            if token.pos_ not in ("NOUN", "PROPN") or token.i in found.token_entity:
+                continue
+            group = kn.groups.get(token.lower_) or kn.groups.get(token.lemma_.lower())
+            if by_location:
+                if group is None:
+                    continue
+                modifier, iso3 = _location(token, found)  # "demonstrators in Baghdad"
+            else:
+                modifier, iso3 = _state_modifier(token, kn, found)
+            if modifier is None:
+                continue
+            if group is None:
+                if iso3 and token.i not in trigger_tokens:  # "Russian strikes" is an event, not Russia
+                    found.token_entity[token.i] = found.ensure_state(iso3)
+                continue
+            _add_group(found, doc, token, modifier, iso3, group)
+
+
+def _add_group(found: DocumentEntities, doc: Doc, token: Token, modifier: Token, iso3: str | None, group: dict) -> None:
+    start = modifier.i
+    while start > 0 and doc[start].ent_iob_ == "I":  # the whole demonym: "South Korean officials"
+        start -= 1
+    surface = doc[min(start, token.i): max(modifier.i, token.i) + 1].text
+    if iso3:
+        key, country = f"group:{iso3}:{token.lemma_.lower()}", found.ensure_state(iso3)
+    else:
+        key, country = f"group::{fold(modifier.text)}:{token.lemma_.lower()}", None
+    kind = "GovernmentBody" if group["kind"] == "GovernmentBody" and country else "Group"
+    found.add(key, kind, surface, surface=surface, country=country, sector=group.get("sector"))
+    found.token_entity[token.i] = key
 
 
 def _location(token: Token, found: DocumentEntities) -> tuple[Token | None, str | None]:
