@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import json
 import logging
+import os
 import sys
 from functools import wraps
 from pathlib import Path
@@ -50,6 +51,14 @@ def user_errors(command):
         except KeyboardInterrupt:
             err.print("error: interrupted; nothing was changed in the output folder", markup=False)
             raise typer.Exit(130)
+        except typer.Exit:
+            raise
+        except Exception as error:  # a bug of ours: one line for the user, the traceback on request
+            if os.environ.get("KG_DEBUG"):
+                raise
+            err.print(f"error: internal error ({type(error).__name__}: {error}); nothing was changed in the "
+                      "output folder; rerun with KG_DEBUG=1 for the traceback and please report it", markup=False)
+            raise typer.Exit(1)
     return run
 
 

@@ -166,6 +166,34 @@ def _surface_names(k: Knowledge) -> dict[str, str]:
     return names
 
 
+@dataclass(frozen=True)
+class PersonEntry:
+    name: str
+    country: str
+    wikidata: str | None
+
+
+@dataclass(frozen=True)
+class People:
+    """Well-known political figures, by folded full name and by surname."""
+
+    by_name: dict[str, PersonEntry]
+    by_surname: dict[str, list[PersonEntry]]
+
+
+@cache
+def people(key) -> People:
+    """`kg/data/people.json`, indexed with `key` (a function from a name to its folded key)."""
+    by_name: dict[str, PersonEntry] = {}
+    by_surname: dict[str, list[PersonEntry]] = {}
+    for raw in _read_json("people.json"):
+        entry = PersonEntry(raw["name"], raw["country"], raw.get("wikidata"))
+        for name in (raw["name"], *raw.get("aliases", [])):
+            by_name.setdefault(key(name), entry)
+        by_surname.setdefault(key(raw["name"].split()[-1]), []).append(entry)
+    return People(by_name, by_surname)
+
+
 @cache
 def cities() -> dict[str, tuple[str, int]]:
     """City name (folded) -> (ISO alpha-3 of its country, population), the most populous city of that name.

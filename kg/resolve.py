@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from .extract.mentions import person_key
 from .extract.roles import PERSON_COUNTRY
+from .knowledge import load, people
 from .records import Corpus, EntityRecord, EventRecord, Extraction, RoleRecord
 
 SYMMETRIC = {"Consult", "Agree", "Cooperate"}
@@ -23,11 +25,13 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
         for record in extraction.entities.values():
             _merge_entity(entities, record)
     aliases = _surname_aliases(entities)
+    aliases |= _known_surnames(entities, extractions, aliases)
     for short, full in aliases.items():
         _merge_into(entities, short, full)
     rename = lambda key: aliases.get(key, key)  # noqa: E731
     roles = _merge_roles(_renamed_role(r, rename) for x in extractions for r in x.roles)
     _assign_person_countries(entities, roles)
+    _known_people(entities)
     roles = [_with_deferred_office(r, entities) for r in roles]
     events = [_renamed_event(e, rename) for x in extractions for e in x.events]
     return Corpus(documents=[x.doc for x in extractions], entities=entities, roles=roles,
@@ -69,6 +73,48 @@ def _surname_aliases(entities: dict[str, EntityRecord]) -> dict[str, str]:
         if record.kind == "Person" and len(words) == 1 and len(by_last.get(words[0], [])) == 1:
             aliases[key] = by_last[words[0]][0]
     return aliases
+
+
+def _known_surnames(entities: dict[str, EntityRecord], extractions: list[Extraction],
+                    resolved: dict[str, str]) -> dict[str, str]:
+    """A surname the corpus never gives in full ("Putin said") is the well-known person of that surname
+    when the gazetteer has exactly one and the same document names that person's state; the
+    full name's entity is created from the gazetteer."""
+    known = people(person_key)
+    found = {}
+    for extraction in extractions:
+        states = {r.iso_code for r in extraction.entities.values() if r.kind == "State"}
+        for key, record in extraction.entities.items():
+            surname = key.removeprefix("person:")
+            if record.kind != "Person" or " " in surname or key in resolved or key in found:
+                continue
+            candidates = known.by_surname.get(key, [])
+            if len(candidates) == 1 and candidates[0].country in states:
+                full = person_key(candidates[0].name)
+                if full not in entities:
+                    entities[full] = EntityRecord(key=full, kind="Person", label=candidates[0].name)
+                found[key] = full
+    return found
+
+
+def _known_people(entities: dict[str, EntityRecord]) -> None:
+    """Country and Wikidata id of well-known people, where the text left them open."""
+    known = people(person_key)
+    for key, record in list(entities.items()):
+        entry = known.by_name.get(key) if record.kind == "Person" else None
+        if entry is None:
+            continue
+        if record.country is None and entry.country in load().states:
+            record.country = _ensure_state(entities, entry.country)
+        record.wikidata = record.wikidata or entry.wikidata
+
+
+def _ensure_state(entities: dict[str, EntityRecord], iso3: str) -> str:
+    key = f"state:{iso3}"
+    if key not in entities:
+        state = load().states[iso3]
+        entities[key] = EntityRecord(key=key, kind="State", label=state.name, iso_code=iso3, wikidata=state.wikidata)
+    return key
 
 
 def _merge_into(entities: dict[str, EntityRecord], short: str, full: str) -> None:

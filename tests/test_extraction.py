@@ -326,3 +326,21 @@ def test_two_meetings_of_compatriots_on_one_day_stay_apart(read):
              "U.S. President Donald Trump met Russian President Vladimir Putin on Thursday.")
     corpus = resolve([x])
     assert len([e for e in corpus.events if e.cls == "Consult"]) == 2
+
+
+# --- well-known people ------------------------------------------------------------------------
+
+def test_well_known_person_gets_a_country_the_text_does_not_give(read):
+    corpus = resolve([read("President Bill Clinton imposed sanctions on the Taliban on Tuesday.")])
+    clinton = corpus.entities["person:bill clinton"]
+    assert clinton.country == "state:USA" and corpus.entities["state:USA"].iso_code == "USA"
+
+
+def test_surname_alone_is_the_well_known_person_when_the_document_names_their_state(read):
+    corpus = resolve([read("Russia massed troops on the border. Putin said the exercises were routine.")])
+    assert [e.label for e in corpus.entities.values() if e.kind == "Person"] == ["Vladimir Putin"]
+
+
+def test_surname_alone_stays_a_surname_without_that_state(read):
+    corpus = resolve([read("Putin said the exercises were routine.")])
+    assert [e.label for e in corpus.entities.values() if e.kind == "Person"] in ([], ["Putin"])
