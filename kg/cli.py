@@ -69,7 +69,8 @@ def build(inputs: Annotated[list[str], typer.Argument(help="files, folders, or -
           model: Annotated[str, typer.Option(help="spaCy model package name")] = DEFAULT_MODEL,
           base_iri: Annotated[str, typer.Option("--base-iri", help="namespace of the graph's resources")] = DEFAULT_BASE,
           batch_size: Annotated[int, typer.Option(min=1, help="documents per spaCy batch")] = 16,
-          processes: Annotated[int, typer.Option(min=1, help="spaCy worker processes")] = 1) -> None:
+          processes: Annotated[int, typer.Option(min=0, help="spaCy worker processes (0: one per core for "
+                                                        "50 documents or more)")] = 0) -> None:
     """Build the graph from INPUTS into --out: graph.ttl, graph.html and an Oxigraph store."""
     from .pipeline import BuildConfig, build as run_build
 

@@ -6,6 +6,7 @@ together and keeps the configuration in one typed object.
 from __future__ import annotations
 
 import logging
+import os
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -33,7 +34,7 @@ class BuildConfig:
     model: str = DEFAULT_MODEL
     base_iri: str = DEFAULT_BASE
     batch_size: int = 16
-    n_process: int = 1
+    n_process: int = 0  # 0: one process per core for large inputs, one for small ones
 
 
 @dataclass
@@ -51,9 +52,10 @@ def build(config: BuildConfig) -> BuildSummary:
     started = time.perf_counter()
     documents = read_inputs(config.inputs)
     nlp = load_pipeline(config.model)
+    processes = config.n_process or worker_count(len(documents))
     knowledge = load()
     extractions: list[Extraction] = []
-    for document, parsed in parse(nlp, documents, config.batch_size, config.n_process):
+    for document, parsed in parse(nlp, documents, config.batch_size, processes):
         try:
             extractions.append(extract(document, parsed, knowledge))
         except Exception as error:  # one document must not sink the build: report it and go on
@@ -71,6 +73,14 @@ def build(config: BuildConfig) -> BuildSummary:
         central = analysis.centrality(view, "degree", top=5)
         dataset.close()
     return _summary(corpus, quads, central, time.perf_counter() - started)
+
+
+PARALLEL_FROM = 50  # documents; below this, starting worker processes costs more than it saves
+
+
+def worker_count(documents: int) -> int:
+    """spaCy worker processes for a build: every core for a large corpus, one for a small one."""
+    return min(os.cpu_count() or 1, 8) if documents >= PARALLEL_FROM else 1
 
 
 def _summary(corpus: Corpus, quads: int, central, seconds: float) -> BuildSummary:
