@@ -344,3 +344,8 @@ def test_surname_alone_is_the_well_known_person_when_the_document_names_their_st
 def test_surname_alone_stays_a_surname_without_that_state(read):
     corpus = resolve([read("Putin said the exercises were routine.")])
     assert [e.label for e in corpus.entities.values() if e.kind == "Person"] in ([], ["Putin"])
+
+
+def test_punctuation_at_the_edge_of_a_name_is_not_part_of_it(read):
+    x = read("WASHINGTON - Donald Trump - the president - said on Monday that Trump would travel.")
+    assert not [e.label for e in x.entities.values() if e.label.endswith(("-", "–"))]

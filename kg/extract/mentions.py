@@ -90,8 +90,8 @@ def find_entities(doc: Doc, knowledge: Knowledge, title_tokens: set[int], dateli
     persons: list[Span] = []
     for ent in doc.ents:
         ent = _trim(doc, ent, title_tokens)
-        if ent is None:
-            continue
+        if ent is None or not ent.ent_id_ and not ent.text[:1].isupper():
+            continue  # names begin with a capital: "city.-" or "base" are the model's slips
         if ent.label_ == "PERSON":
             persons.append(ent)
         elif ent.ent_id_:
@@ -108,10 +108,12 @@ def find_entities(doc: Doc, knowledge: Knowledge, title_tokens: set[int], dateli
 def _trim(doc: Doc, ent: Span, title_tokens: set[int]) -> Span | None:
     """Drop leading title words and possessive endings spaCy folded into a name."""
     start, end = ent.start, ent.end
-    while start < end and (start in title_tokens or doc[start].lower_ in HONORIFICS or doc[start].lower_ == "the"):
+    while start < end and (start in title_tokens or doc[start].lower_ in HONORIFICS or doc[start].lower_ == "the"
+                           or doc[start].is_punct):
         start += 1
-    while end > start and doc[end - 1].text in ("'s", "’s", "'", "’"):
-        end -= 1
+    while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct
+                           and doc[end - 1].text != "."):
+        end -= 1  # "Donald Trump -": spaCy's span caught a dash; "Jr." keeps its dot
     if start >= end or any(i in title_tokens for i in range(start, end)):
         return None
     if (start, end) == (ent.start, ent.end):
