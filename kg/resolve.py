@@ -24,10 +24,15 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
     for extraction in extractions:
         for record in extraction.entities.values():
             _merge_entity(entities, record)
-    aliases = _surname_aliases(entities)
-    aliases |= _known_surnames(entities, extractions, aliases)
+    aliases = _known_variants(entities)
     for short, full in aliases.items():
         _merge_into(entities, short, full)
+    aliases |= _surname_aliases(entities)
+    aliases |= _misread_persons(entities)
+    aliases |= _known_surnames(entities, extractions, aliases)
+    for short, full in aliases.items():
+        if short in entities:
+            _merge_into(entities, short, full)
     rename = lambda key: aliases.get(key, key)  # noqa: E731
     roles = _merge_roles(_renamed_role(r, rename) for x in extractions for r in x.roles)
     _assign_person_countries(entities, roles)
@@ -70,9 +75,51 @@ def _surname_aliases(entities: dict[str, EntityRecord]) -> dict[str, str]:
     aliases = {}
     for key, record in entities.items():
         words = key.removeprefix("person:").split()
-        if record.kind == "Person" and len(words) == 1 and len(by_last.get(words[0], [])) == 1:
-            aliases[key] = by_last[words[0]][0]
+        if record.kind == "Person" and len(words) == 1 and (owner := _dominant(by_last.get(words[0], []), entities)):
+            aliases[key] = owner
     return aliases
+
+
+DOMINANCE = 3  # "Trump" alone is Donald Trump when the corpus names him three times as often as Melania Trump
+
+
+def _dominant(keys: list[str], entities: dict[str, EntityRecord]) -> str | None:
+    """The only bearer of a surname, or the one the corpus names DOMINANCE times more than the next."""
+    ranked = sorted(keys, key=lambda k: -entities[k].mentions)
+    if len(ranked) == 1 or len(ranked) > 1 and entities[ranked[0]].mentions >= DOMINANCE * entities[ranked[1]].mentions:
+        return ranked[0]
+    return None
+
+
+def _known_variants(entities: dict[str, EntityRecord]) -> dict[str, str]:
+    """Spellings the people gazetteer lists for one person ("Sergey Lavrov", "Sergei Lavrov") are one person."""
+    known = people(person_key)
+    found = {}
+    for key, record in entities.items():
+        entry = known.by_name.get(key) if record.kind == "Person" else None
+        canonical = person_key(entry.name) if entry else key
+        if canonical != key and canonical in entities:
+            found[key] = canonical
+    return found
+
+
+def _misread_persons(entities: dict[str, EntityRecord]) -> dict[str, str]:
+    """spaCy's label slips across the corpus: an organisation or place spaCy named exactly like a person
+    ("Trump" tagged ORG) is that person when the corpus names the person more often."""
+    persons: dict[str, set[str]] = defaultdict(set)
+    for key, record in entities.items():
+        if record.kind == "Person":
+            for name in {record.label, *record.alt_labels}:
+                persons[person_key(name)].add(key)
+                persons[person_key(name.split()[-1])].add(key)  # and by surname
+    found = {}
+    for key, record in entities.items():
+        if record.kind not in ("Organization", "Place") or not key.startswith(("org:", "place::")):
+            continue  # gazetteer entries and places with a known state are what they are
+        owner = _dominant(sorted(persons.get(person_key(record.label), ())), entities)
+        if owner and entities[owner].mentions > record.mentions:
+            found[key] = owner
+    return found
 
 
 def _known_surnames(entities: dict[str, EntityRecord], extractions: list[Extraction],

@@ -11,7 +11,7 @@ import pytest
 
 from kg.extract import extract
 from kg.nlp import parse
-from kg.records import Document
+from kg.records import Document, EntityRecord, Extraction
 from kg.resolve import resolve
 
 PUBLISHED = date(2025, 7, 10)  # a Thursday
@@ -349,3 +349,36 @@ def test_surname_alone_stays_a_surname_without_that_state(read):
 def test_punctuation_at_the_edge_of_a_name_is_not_part_of_it(read):
     x = read("WASHINGTON - Donald Trump - the president - said on Monday that Trump would travel.")
     assert not [e.label for e in x.entities.values() if e.label.endswith(("-", "–"))]
+
+
+def _hand_made(doc_id: str, *entities) -> Extraction:
+    """An extraction built by hand: resolution rules tested without depending on what spaCy tags."""
+    return Extraction(doc=Document(id=doc_id, text="..."), entities={e.key: e for e in entities})
+
+
+def test_surname_of_several_people_is_the_one_the_corpus_names_most():
+    corpus = resolve([
+        _hand_made("a", EntityRecord("person:donald trump", "Person", "Donald Trump", mentions=9)),
+        _hand_made("b", EntityRecord("person:melania trump", "Person", "Melania Trump", mentions=2)),
+        _hand_made("c", EntityRecord("person:trump", "Person", "Trump", mentions=3)),
+    ])
+    assert "person:trump" not in corpus.entities
+    assert "Trump" in corpus.entities["person:donald trump"].alt_labels
+
+
+def test_surname_shared_evenly_stays_apart():
+    corpus = resolve([
+        _hand_made("a", EntityRecord("person:george w bush", "Person", "George W. Bush", mentions=3)),
+        _hand_made("b", EntityRecord("person:jeb bush", "Person", "Jeb Bush", mentions=2)),
+        _hand_made("c", EntityRecord("person:bush", "Person", "Bush", mentions=3)),
+    ])
+    assert "person:bush" in corpus.entities
+
+
+def test_organisation_named_like_a_frequent_person_is_that_person():
+    corpus = resolve([
+        _hand_made("a", EntityRecord("person:vladimir putin", "Person", "Vladimir Putin", mentions=6)),
+        _hand_made("b", EntityRecord("org:putin", "Organization", "Putin", mentions=1)),
+    ])
+    assert "org:putin" not in corpus.entities
+    assert "Putin" in corpus.entities["person:vladimir putin"].alt_labels

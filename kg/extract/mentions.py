@@ -31,7 +31,7 @@ def person_key(name: str) -> str:
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = re.sub(r"[^\w\s-]", "", text)
-    words = [re.sub(r"(iy|yy|ii|ij)$", "y", w) for w in text.replace("-", " ").split()]
+    words = [re.sub(r"(iy|yy|ii|ij|ei)$", "y", w) for w in text.replace("-", " ").split()]  # Sergei = Sergey
     return "person:" + " ".join(words)
 
 
