@@ -257,10 +257,15 @@ def merge_events(events: list[EventRecord], entities: dict[str, EntityRecord]) -
 
 
 def same_event(a: EventRecord, b: EventRecord, entities: dict[str, EntityRecord]) -> bool:
+    """Compatible reports of one event. Within a document, unknown dates, places and targets are
+    compatible; across documents the reports must agree positively: both dated, and the same sides."""
     if a.cls != b.cls or a.status != b.status:
         return False
     if not _dates_compatible(a.date, b.date) or not _places_compatible(a.place, b.place, entities):
         return False
+    if not {e.doc_id for e in a.evidence} & {e.doc_id for e in b.evidence}:
+        if a.date is None or b.date is None or (a.cls not in SYMMETRIC and not (a.recipients and b.recipients)):
+            return False
     related = lambda xs, ys: _related_count(xs, ys, entities)  # noqa: E731
     if a.cls in SYMMETRIC:
         sides_a, sides_b = set(a.actors) | set(a.recipients), set(b.actors) | set(b.recipients)

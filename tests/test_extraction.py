@@ -382,3 +382,16 @@ def test_organisation_named_like_a_frequent_person_is_that_person():
     ])
     assert "org:putin" not in corpus.entities
     assert "Putin" in corpus.entities["person:vladimir putin"].alt_labels
+
+
+def test_undated_reports_in_different_documents_are_not_merged(read):
+    first = read("The United States rejected the proposal.", "a", published=None)
+    second = read("The United States rejected calls by Russia.", "b", published=None)
+    corpus = resolve([first, second])
+    assert len([e for e in corpus.events if e.cls == "Reject"]) == 2
+
+
+def test_a_people_living_in_another_state_belongs_to_that_state(read):
+    x = read("Bosnian Serbs demanded a truce on Tuesday.")
+    [request] = events(x, "Request")
+    assert [x.entities[a].country for a in request.actors] == ["state:BIH"]

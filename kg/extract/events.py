@@ -472,12 +472,25 @@ def _borrow_from_nested(candidates: list[Candidate]) -> None:
     for c in candidates:
         if c.recipients or c.entry.cls in SYMMETRIC:
             continue
-        inside = {t.i for t in c.token.subtree}
-        nested = [d for d in candidates if d is not c and d.token.i in inside and d.recipients
-                  and d.token.i - c.token.i < 12]
+        nested = [d for d in candidates if d is not c and d.recipients and _in_phrase_of(d.token, c.token)]
         if nested:
             c.recipients += [r for r in nested[0].recipients if r not in c.actors]
             c.indirect = True
+
+
+PHRASE_DEPS = {"dobj", "pobj", "prep", "compound", "amod", "acl", "xcomp", "nsubjpass", "dative"}
+
+
+def _in_phrase_of(token: Token, head: Token) -> bool:
+    """Whether `token` sits in an object or purpose phrase of `head` (not in a side clause such as "as ...")."""
+    current = token
+    for _ in range(6):
+        if current.head is current or current.dep_ not in PHRASE_DEPS:
+            return False
+        current = current.head
+        if current is head:
+            return True
+    return False
 
 
 def _clause_objects(ctx: EventContext, clause: Token, c: Candidate) -> list[str]:
@@ -658,8 +671,9 @@ def _attached_to(token: Token, anchors: set[int]) -> bool:
 
 
 def _own_government(ctx: EventContext, actors: list[str]) -> list[str]:
-    """PLOVER codes a protest with no stated target as aimed at the protesters' own government."""
-    states = [ctx.entities.records[a].country for a in actors if ctx.entities.kind(a) == "Group"]
+    """PLOVER codes a protest with no stated target as aimed at the protesters' own government (a person's
+    or a group's country; a person's country may still be unknown here, then nothing is added)."""
+    states = [ctx.entities.records[a].country for a in actors if ctx.entities.kind(a) in ("Group", "Person")]
     return [s for s in dict.fromkeys(states) if s]
 
 

@@ -139,10 +139,7 @@ def _add_gazetteer_entity(found: DocumentEntities, ent: Span, dateline_end: int)
     if family == "state":
         if role in ("demonym", "people"):
             if role == "people":  # "the Palestinians": the nationals as a group
-                state = kn.states[ident]
-                key = f"group:{ident}:people"
-                found.add(key, "Group", ent.text, country=state_key(ident))
-                _index(found, ent, key)
+                _add_people(found, ent, ident)
             return  # a bare adjective is read by the nouns it modifies (see _add_groups, events)
         state = kn.states[ident]
         found.records[found.ensure_state(ident)].mentions += 1
@@ -171,6 +168,19 @@ def _add_gazetteer_entity(found: DocumentEntities, ent: Span, dateline_end: int)
         found.add(f"place:region:{fold(ident)}", "Place", region["name"], surface=_surface(ent), country=country,
                   wikidata=region.get("wikidata"))
         _index(found, ent, f"place:region:{fold(ident)}")
+
+
+def _add_people(found: DocumentEntities, ent: Span, nation: str) -> None:
+    """"the Palestinians" are a group of Palestine; "Bosnian Serbs", "the Albanians of southern Serbia"
+    live in another state, and belong to the state they live in."""
+    modifier, home = _state_modifier(ent.root, found.knowledge, found)
+    if home is None:
+        modifier, home = _location(ent.root, found)
+    iso3 = home or nation
+    start = min(modifier.i, ent.start) if modifier is not None and home else ent.start
+    key = f"group:{iso3}:{fold(ent.text)}"
+    found.add(key, "Group", ent.doc[start: ent.end].text, country=found.ensure_state(iso3))
+    _index(found, ent, key)
 
 
 def _surface(ent: Span) -> str:
