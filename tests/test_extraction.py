@@ -395,3 +395,25 @@ def test_a_people_living_in_another_state_belongs_to_that_state(read):
     x = read("Bosnian Serbs demanded a truce on Tuesday.")
     [request] = events(x, "Request")
     assert [x.entities[a].country for a in request.actors] == ["state:BIH"]
+
+
+def test_a_trigger_longer_than_a_title_word_in_it_is_kept(read):
+    x = read("Nepalese opposition parties organized a general strike on Monday.")
+    assert [e.cls for e in x.events] == ["Protest"]
+
+
+def test_subject_through_an_adjective_clause(read):
+    x = read("The Iraqi government announced that it is prepared to impose martial law.")
+    assert [(e.cls, labels(x, e.actors)) for e in x.events] == [("Threaten", {"Iraqi government"})]
+
+
+def test_passive_support_verb_gives_its_subject(read):
+    x = read("Serb forces were engaged in ethnic cleansing against the Albanian population.")
+    [assault] = events(x, "Assault")
+    assert [x.entities[a].country for a in assault.actors] == ["state:SRB"]
+
+
+def test_release_of_a_named_person_is_a_concession(read):
+    x = read("Fijian rebels released Prime Minister Mahendra Chaudhry on Sunday.")
+    [concede] = events(x, "Concede")
+    assert labels(x, concede.recipients) == {"Mahendra Chaudhry"}

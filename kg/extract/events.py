@@ -49,6 +49,7 @@ PRONOUN_KINDS = {"it": {"State", "Organization", "InternationalOrganization", "G
                  "their": {"Group", "State", "Organization", "GovernmentBody", "InternationalOrganization"}}
 PRONOUN_REACH = 60  # tokens: about two sentences back
 MAX_PLACE_DEPTH = 3
+ANY_PERSON = "@person"  # in a lexicon's requires_object: any named person or group
 # Material conflict with no stated target aims at the state where it happens (PLOVER's coding rule).
 LOCATION_TARGETS = {"Protest", "Mobilize", "Coerce", "Assault"}
 # "rejected an offer from Afghanistan", "calls by Annan", "boycott contact with the US": who the object is about
@@ -186,15 +187,19 @@ def _candidates(ctx: EventContext) -> list[Candidate]:
         entry = ctx.knowledge.triggers[int(span.id_)]
         if any(ctx.entities.entity_of(t) and ctx.entities.kind(ctx.entities.entity_of(t)) != "Group" for t in span):
             continue  # part of a name: "Peace Talks Committee"
-        if any(t.i in ctx.title_at for t in span):
-            continue
+        if any(t.i in ctx.title_at for t in span) and len(span) <= _title_length(ctx, span):
+            continue  # "Defence Minister" is an office; "general strike" is longer than the title "general"
         candidate = Candidate(span, entry)
-        if _fits_entry(candidate):
+        if _fits_entry(candidate, ctx):
             out.append(candidate)
     return out
 
 
-def _fits_entry(c: Candidate) -> bool:
+def _title_length(ctx: EventContext, span: Span) -> int:
+    return max((len(t) for t in title_spans(ctx.doc) if t.start < span.end and span.start < t.end), default=0)
+
+
+def _fits_entry(c: Candidate, ctx: EventContext) -> bool:
     """The lexicon's conditions: required and excluded objects, prepositions, modifiers, dependencies."""
     token, entry = c.token, c.entry
     children = list(token.children)
@@ -209,6 +214,8 @@ def _fits_entry(c: Candidate) -> bool:
         return False
     objects = _objects(token, verb=entry.pos == "VERB")
     lemmas = {o.lemma_.lower() for o in objects} | {o.lower_ for o in objects}
+    if any((key := ctx.entities.entity_of(o)) and ctx.entities.kind(key) in ("Person", "Group") for o in objects):
+        lemmas.add(ANY_PERSON)  # "released Prime Minister Chaudhry"
     if entry.exclude_objects and lemmas & set(entry.exclude_objects):
         return False
     return not entry.requires_object or bool(lemmas & set(entry.requires_object))
@@ -295,8 +302,8 @@ def _inherited_subject(ctx: EventContext, c: Candidate, verb: Token) -> list[str
     if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBD"):  # "students demanding ...", "a newspaper called ..."
         return ctx.sides(verb.head, c)
     for _ in range(4):
-        if current.dep_ in ("xcomp", "conj", "advcl") and current.head is not current:
-            current = current.head
+        if current.dep_ in ("xcomp", "conj", "advcl", "acomp") and current.head is not current:
+            current = current.head  # "it is prepared to impose": through the adjective to its clause
         elif current.dep_ == "relcl":
             keys = ctx.sides(current.head, c)
             if keys:
@@ -362,11 +369,12 @@ def _read_noun(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) 
         c.anchor = governor
         if governor.i in by_token and by_token[governor.i].entry.cls == c.entry.cls:
             c.nested_in = by_token[governor.i]  # "sat down with Lavrov for a meeting": one event
-        elif direct and governor.lemma_ in ctx.knowledge.support_verbs and not c.actors:
+        elif direct and not c.actors and (governor.lemma_ in ctx.knowledge.support_verbs
+                                          or f"{governor.lemma_} in" in ctx.knowledge.support_verbs):
             # only the direct object: "Ukraine provided figures on the scale of the assault" is no assault by Ukraine
             for child in governor.children:
-                if child.dep_ in SUBJECTS:
-                    c.actors += ctx.sides(child, c)
+                if child.dep_ in SUBJECTS or child.dep_ in PASSIVE_SUBJECTS and child is not head:
+                    c.actors += ctx.sides(child, c)  # "Serb forces were engaged in ethnic cleansing"
                 elif child.dep_ == "agent":
                     c.actors += [k for obj in child.children for k in ctx.sides(obj, c)]
                 elif child.dep_ == "dative":  # "gave the Ivory Coast 5 million dollars of aid"
@@ -405,8 +413,8 @@ def _mark_content(candidates: list[Candidate], by_token: dict[int, Candidate]) -
                 c.content_of = act
                 c.in_clause = link in CONTENT_DEPS
                 break
-            if link not in CONTENT_DEPS and link not in ("prep", "pobj", "aux", "conj"):
-                break
+            if link not in CONTENT_DEPS and link not in ("prep", "pobj", "aux", "conj", "dobj"):
+                break  # ("threatened to hold a general strike": through the object of "hold")
             current = parent
 
 
