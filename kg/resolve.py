@@ -138,6 +138,8 @@ def _known_surnames(entities: dict[str, EntityRecord], extractions: list[Extract
             candidates = known.by_surname.get(key, [])
             if len(candidates) == 1 and candidates[0].country in states:
                 full = person_key(candidates[0].name)
+                if full == key:
+                    continue  # a one-name person ("Suharto") is already the gazetteer's
                 if full not in entities:
                     entities[full] = EntityRecord(key=full, kind="Person", label=candidates[0].name)
                 found[key] = full
@@ -165,7 +167,8 @@ def _ensure_state(entities: dict[str, EntityRecord], iso3: str) -> str:
 
 
 def _merge_into(entities: dict[str, EntityRecord], short: str, full: str) -> None:
-    _absorb(entities[full], entities.pop(short))
+    if short != full:
+        _absorb(entities[full], entities.pop(short))
 
 
 def _renamed_role(role: RoleRecord, rename) -> RoleRecord:

@@ -417,3 +417,14 @@ def test_release_of_a_named_person_is_a_concession(read):
     x = read("Fijian rebels released Prime Minister Mahendra Chaudhry on Sunday.")
     [concede] = events(x, "Concede")
     assert labels(x, concede.recipients) == {"Mahendra Chaudhry"}
+
+
+def test_demand_of_a_protest_staged_by_a_support_verb_is_its_content(read):
+    x = read("Indonesian students staged mass demonstrations on Saturday to demand political reforms.")
+    assert [e.cls for e in x.events] == ["Protest"]
+
+
+def test_a_one_name_person_survives_resolution():
+    corpus = resolve([_hand_made("a", EntityRecord("person:suharto", "Person", "Suharto", mentions=1),
+                                 EntityRecord("state:IDN", "State", "Indonesia", iso_code="IDN", mentions=1))])
+    assert corpus.entities["person:suharto"].country == "state:IDN"

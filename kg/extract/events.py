@@ -407,7 +407,7 @@ def _mark_content(candidates: list[Candidate], by_token: dict[int, Candidate]) -
             parent = current.head
             if parent is current:
                 break
-            act = by_token.get(parent.i)
+            act = by_token.get(parent.i) or _carried_act(parent, by_token)
             if act is not None and act is not c and act.entry.cls in CONTENT_CLASSES and (
                     link in CONTENT_DEPS or link == "pobj" or link == "prep"):
                 c.content_of = act
@@ -416,6 +416,11 @@ def _mark_content(candidates: list[Candidate], by_token: dict[int, Candidate]) -
             if link not in CONTENT_DEPS and link not in ("prep", "pobj", "aux", "conj", "dobj"):
                 break  # ("threatened to hold a general strike": through the object of "hold")
             current = parent
+
+
+def _carried_act(verb: Token, by_token: dict[int, Candidate]) -> Candidate | None:
+    """The act a support verb carries: "staged demonstrations to demand reforms" demands through the protest."""
+    return next((by_token[ch.i] for ch in verb.children if ch.dep_ == "dobj" and ch.i in by_token), None)
 
 
 def _aim_at_nested(ctx: EventContext, candidates: list[Candidate], by_token: dict[int, Candidate]) -> None:
