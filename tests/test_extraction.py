@@ -428,3 +428,10 @@ def test_a_one_name_person_survives_resolution():
     corpus = resolve([_hand_made("a", EntityRecord("person:suharto", "Person", "Suharto", mentions=1),
                                  EntityRecord("state:IDN", "State", "Indonesia", iso_code="IDN", mentions=1))])
     assert corpus.entities["person:suharto"].country == "state:IDN"
+
+
+def test_bare_mention_goes_to_the_event_told_with_the_same_word(read):
+    x = read("Antony Blinken had a meeting with Wang Yi in Jakarta on Thursday during the ASEAN summit. "
+             "The meeting lasted two hours.")
+    meeting = [e for e in events(x, "Consult") if "Wang Yi" in labels(x, e.actors + e.recipients)]
+    assert meeting and any("lasted two hours" in ev.sentence for ev in meeting[0].evidence)

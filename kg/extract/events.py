@@ -532,11 +532,13 @@ def _emit(ctx: EventContext, candidates: list[Candidate]) -> list[EventRecord]:
     events: list[EventRecord] = []
     emitted: dict[int, EventRecord] = {}  # id(candidate) -> its event, so a folded noun finds its verb's event
     last_of_class: dict[str, EventRecord] = {}
+    told_with: dict[str, EventRecord] = {}  # trigger lemma -> the last event told with it ("a pivotal meeting")
     for c in sorted(candidates, key=lambda c: c.token.i):
         if c.nested_in is not None:
             record = emitted.get(id(c.nested_in))
             if record is not None:
                 _add_attributes(ctx, c, record)
+                told_with[c.entry.lemma] = record
             continue
         actors = [a for a in _dedupe(c.actors) if ctx.entities.kind(a) in ACTOR_KINDS]
         recipients = [r for r in _dedupe(c.recipients) if r not in actors and ctx.entities.kind(r) in ACTOR_KINDS]
@@ -545,27 +547,40 @@ def _emit(ctx: EventContext, candidates: list[Candidate]) -> list[EventRecord]:
         if not actors and c.entry.cls in SYMMETRIC and len(recipients) >= 2:
             actors, recipients = recipients, []
         if not actors:
-            previous = last_of_class.get(c.entry.cls)
-            if previous is not None and not recipients and _is_definite(c.token):
-                previous.evidence.append(_evidence(ctx, c, 0.4))  # "the meeting, which lasted an hour"
+            # "The meeting, which lasted an hour": one more report of the meeting just told
+            previous = told_with.get(c.entry.lemma) or last_of_class.get(c.entry.cls)
+            if previous is not None and previous.cls == c.entry.cls and not recipients and _is_definite(c.token):
+                previous.evidence.append(_evidence(ctx, c, 0.4))
             continue
-        cls, status, mode = c.entry.cls, _status(ctx, c), c.entry.mode or None
-        if status in ("future", "hypothetical") and (cls in THREAT_WHEN_UNREALISED or _is_conditional(c)):
-            cls, status, mode = "Threaten", None, mode or c.entry.cls.lower()
-        record = EventRecord(cls=cls, actors=actors, recipients=recipients, mode=mode, status=status,
-                             evidence=[_evidence(ctx, c, _confidence(c, recipients))])
-        record.date = _date(ctx, c, record.status)
-        record.place = _place(ctx, c)
-        if not record.recipients and c.entry.cls in LOCATION_TARGETS and record.place:
-            state = _state_of_place(ctx, record.place)  # PLOVER: a protest or strike in X aims at X
-            if state and state not in record.actors:
-                record.recipients.append(state)
-        if not record.recipients and record.cls == "Protest":
-            record.recipients += _own_government(ctx, record.actors)
-        emitted[id(c)] = record
+        record = _new_event(ctx, c, actors, recipients)
+        emitted[id(c)] = told_with[c.entry.lemma] = last_of_class[record.cls] = record
         events.append(record)
-        last_of_class[record.cls] = record
     return events
+
+
+def _new_event(ctx: EventContext, c: Candidate, actors: list[str], recipients: list[str]) -> EventRecord:
+    cls, status, mode = c.entry.cls, _status(ctx, c), c.entry.mode or None
+    if status in ("future", "hypothetical") and (cls in THREAT_WHEN_UNREALISED or _is_conditional(c)):
+        cls, status, mode = "Threaten", None, mode or c.entry.cls.lower()
+    record = EventRecord(cls=cls, actors=actors, recipients=recipients, mode=mode, status=status,
+                         evidence=[_evidence(ctx, c, _confidence(c, recipients))])
+    record.date = _date(ctx, c, record.status)
+    record.place = _place(ctx, c)
+    if not record.recipients:
+        record.recipients += _default_targets(ctx, c, record)
+    return record
+
+
+def _default_targets(ctx: EventContext, c: Candidate, record: EventRecord) -> list[str]:
+    """PLOVER's coding conventions where the text names no target: a protest, strike or deployment in X
+    aims at X; a protest with no place at the protesters' own government."""
+    if c.entry.cls in LOCATION_TARGETS and record.place:
+        state = _state_of_place(ctx, record.place)
+        if state and state not in record.actors:
+            return [state]
+    if record.cls == "Protest":
+        return _own_government(ctx, record.actors)
+    return []
 
 
 def _add_attributes(ctx: EventContext, c: Candidate, record: EventRecord) -> None:
