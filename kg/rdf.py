@@ -43,6 +43,7 @@ class Minter:
     def __init__(self, base: str):
         self.base = base if base.endswith(("/", "#")) else base + "/"
         self.entity_iris: dict[str, URIRef] = {}
+        self.known: set[str] = set()  # entity keys of this build, for links that may point elsewhere
 
     def entity(self, key: str) -> URIRef:
         """IRI from the key alone: "state/RUS", "person/marco-rubio", "place/MYS/kuala-lumpur". A key
@@ -92,6 +93,7 @@ class Minter:
 
 def corpus_quads(corpus: Corpus, base: str, model: str) -> Iterator[Quad]:
     mint = Minter(base)
+    mint.known = set(corpus.entities)
     main = mint.graph("main")
     yield mint.build, RDF.type, PROV.Activity, main
     yield mint.build, DIP.toolVersion, Literal(__version__), main
@@ -100,10 +102,13 @@ def corpus_quads(corpus: Corpus, base: str, model: str) -> Iterator[Quad]:
         yield from _document(document, mint)
     for record in corpus.entities.values():
         yield from _entity(record, mint, corpus.entities, main)
+    known = corpus.entities
     for role in corpus.roles:
-        yield from _role(role, mint, main)
+        if role.person in known and role.evidence and (role.of is None or role.of in known):
+            yield from _role(role, mint, main)
     for event in corpus.events:
-        yield from _event(event, mint, corpus.entities, main)
+        if event.evidence and all(k in known for k in (*event.actors, *event.recipients)) and event.actors:
+            yield from _event(event, mint, corpus.entities, main)
 
 
 def _document(document, mint: Minter) -> Iterator[Quad]:
@@ -147,7 +152,7 @@ def _evidence(evidence: Evidence, about: URIRef, mint: Minter) -> Iterator[Quad]
     yield node, DIP.confidence, Literal(f"{evidence.confidence:.2f}", datatype=XSD.decimal), graph
     if evidence.trigger:
         yield node, DIP.trigger, Literal(evidence.trigger), graph
-    if evidence.reported_by and evidence.reported_by in mint.entity_iris:
+    if evidence.reported_by and evidence.reported_by in mint.known:
         yield node, DIP.reportedBy, mint.entity(evidence.reported_by), graph
     yield node, PROV.wasGeneratedBy, mint.build, graph
 

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
 from .extract.mentions import person_key
 from .extract.roles import PERSON_COUNTRY
 from .knowledge import load, people
-from .records import Corpus, EntityRecord, EventRecord, Extraction, RoleRecord
+from .records import Corpus, EntityRecord, EventRecord, Evidence, Extraction, RoleRecord
 
-SYMMETRIC = {"Consult", "Agree", "Cooperate"}
+SYMMETRIC = {"Consult", "Agree", "Cooperate"}  # joint events: the sides are not ordered
 
 
 def resolve(extractions: Iterable[Extraction]) -> Corpus:
@@ -24,16 +25,15 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
     for extraction in extractions:
         for record in extraction.entities.values():
             _merge_entity(entities, record)
-    aliases = _known_variants(entities)
-    for short, full in aliases.items():
-        _merge_into(entities, short, full)
-    aliases |= _surname_aliases(entities)
-    aliases |= _misread_persons(entities)
-    aliases |= _known_surnames(entities, extractions, aliases)
-    for short, full in aliases.items():
-        if short in entities:
-            _merge_into(entities, short, full)
-    rename = lambda key: aliases.get(key, key)  # noqa: E731
+    aliases: dict[str, str] = {}
+    for find in (_known_variants, _surname_aliases, _misread_persons,
+                 lambda ents: _known_surnames(ents, extractions, aliases)):
+        for short, full in find(entities).items():
+            full = _final(aliases, full)  # "org:trump" -> "person:trump" -> "person:donald trump"
+            if short != full and short in entities and full in entities:
+                _absorb(entities[full], entities.pop(short))
+                aliases[short] = full
+    rename = lambda key: _final(aliases, key)  # noqa: E731
     roles = _merge_roles(_renamed_role(r, rename) for x in extractions for r in x.roles)
     _assign_person_countries(entities, roles)
     _known_people(entities)
@@ -166,9 +166,13 @@ def _ensure_state(entities: dict[str, EntityRecord], iso3: str) -> str:
     return key
 
 
-def _merge_into(entities: dict[str, EntityRecord], short: str, full: str) -> None:
-    if short != full:
-        _absorb(entities[full], entities.pop(short))
+def _final(aliases: dict[str, str], key: str) -> str:
+    """Where a chain of merges ends."""
+    seen = set()
+    while key in aliases and key not in seen:
+        seen.add(key)
+        key = aliases[key]
+    return key
 
 
 def _renamed_role(role: RoleRecord, rename) -> RoleRecord:
@@ -178,7 +182,7 @@ def _renamed_role(role: RoleRecord, rename) -> RoleRecord:
     elif of:
         of = rename(of)
     return RoleRecord(person=rename(role.person), title=role.title, of=of, former=role.former,
-                      evidence=list(role.evidence))
+                      evidence=[_renamed_evidence(e, rename) for e in role.evidence])
 
 
 def _merge_roles(roles: Iterable[RoleRecord]) -> list[RoleRecord]:
@@ -192,7 +196,8 @@ def _merge_roles(roles: Iterable[RoleRecord]) -> list[RoleRecord]:
             merged[key] = role
     for key, role in list(merged.items()):
         if role.of is None:
-            named = [r for k, r in merged.items() if k[:2] == key[:2] and r.of and r is not role]
+            named = [r for k, r in merged.items() if (k[0], k[1], k[3]) == (key[0], key[1], key[3]) and r.of
+                     and r is not role]  # the same office, current or former alike
             if named:
                 named[0].evidence += role.evidence
                 del merged[key]
@@ -244,7 +249,13 @@ def _renamed_event(event: EventRecord, rename) -> EventRecord:
     return EventRecord(cls=event.cls, actors=list(dict.fromkeys(map(rename, event.actors))),
                        recipients=list(dict.fromkeys(map(rename, event.recipients))),
                        place=rename(event.place) if event.place else None, date=event.date, mode=event.mode,
-                       status=event.status, evidence=list(event.evidence))
+                       status=event.status, evidence=[_renamed_evidence(e, rename) for e in event.evidence])
+
+
+def _renamed_evidence(evidence: Evidence, rename) -> Evidence:
+    if evidence.reported_by is None:
+        return evidence
+    return replace(evidence, reported_by=rename(evidence.reported_by))
 
 
 def merge_events(events: list[EventRecord], entities: dict[str, EntityRecord]) -> list[EventRecord]:

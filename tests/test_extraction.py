@@ -435,3 +435,35 @@ def test_bare_mention_goes_to_the_event_told_with_the_same_word(read):
              "The meeting lasted two hours.")
     meeting = [e for e in events(x, "Consult") if "Wang Yi" in labels(x, e.actors + e.recipients)]
     assert meeting and any("lasted two hours" in ev.sentence for ev in meeting[0].evidence)
+
+
+# --- found in review -----------------------------------------------------------------------------
+
+def test_chains_of_merges_are_followed():
+    corpus = resolve([
+        _hand_made("a", EntityRecord("org:trump", "Organization", "Trump", mentions=1)),
+        _hand_made("b", EntityRecord("person:trump", "Person", "Trump", mentions=5)),
+        _hand_made("c", EntityRecord("person:donald trump", "Person", "Donald Trump", mentions=20)),
+    ])
+    assert [k for k in corpus.entities if not k.startswith("state:")] == ["person:donald trump"]
+    assert "Trump" in corpus.entities["person:donald trump"].alt_labels
+
+
+def test_a_region_brings_its_state(read):
+    x = read("Israeli troops attacked the residents of the Gaza Strip.")
+    assert x.entities["state:PSE"].iso_code == "PSE"
+
+
+def test_the_speaker_follows_the_merge_of_their_name(read):
+    first = read("Russian President Vladimir Putin spoke on Monday.", "a")
+    second = read("Putin said Russia attacked Ukraine.", "b")
+    corpus = resolve([first, second])
+    reporters = {ev.reported_by for e in corpus.events for ev in e.evidence if ev.reported_by}
+    assert reporters <= set(corpus.entities)
+
+
+def test_a_former_office_stays_former(read):
+    x = read("Former President Donald Trump spoke. U.S. President Donald Trump then left.")
+    corpus = resolve([x])
+    flags = {(r.title, r.former) for r in corpus.roles}
+    assert ("President", True) in flags and ("President", False) in flags

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -56,7 +56,8 @@ class DocumentEntities:
         """The place a token names when read as a location (a capital is then the city)."""
         city = self.token_place.get(token.i)
         if city is not None:
-            self.records.setdefault(city.key, city).mentions += 1
+            if city.key not in self.records:  # a capital first read as its state, now as the place itself
+                self.records[city.key] = replace(city, mentions=1)
             return city.key
         key = self.token_entity.get(token.i)
         return key if key and self.records[key].kind in ("Place", "State") else None
@@ -142,7 +143,7 @@ def _add_gazetteer_entity(found: DocumentEntities, ent: Span, dateline_end: int)
                 _add_people(found, ent, ident)
             return  # a bare adjective is read by the nouns it modifies (see _add_groups, events)
         state = kn.states[ident]
-        found.records[found.ensure_state(ident)].mentions += 1
+        found.ensure_state(ident)  # the record with its ISO code; `add` below counts the mention once
         if role in ("capital", "seat"):
             place_key = f"place:{ident}:{fold(ent.text)}"
             if _is_locative(ent, dateline_end):
@@ -164,7 +165,7 @@ def _add_gazetteer_entity(found: DocumentEntities, ent: Span, dateline_end: int)
         _index(found, ent, f"org:{ident}")
     elif family == "region":
         region = kn.regions[ident]
-        country = state_key(region["country"]) if region.get("country") else None
+        country = found.ensure_state(region["country"]) if region.get("country") else None
         found.add(f"place:region:{fold(ident)}", "Place", region["name"], surface=_surface(ent), country=country,
                   wikidata=region.get("wikidata"))
         _index(found, ent, f"place:region:{fold(ident)}")
