@@ -31,10 +31,10 @@ class _OneLine(logging.Handler):
         err.print(f"{record.levelname.lower()}: {record.getMessage()}", markup=False)
 
 
-def _setup_logging(verbose: bool = False) -> None:
+def _setup_logging() -> None:
     root = logging.getLogger("kg")
     root.handlers[:] = [_OneLine()]
-    root.setLevel(logging.INFO if verbose else logging.WARNING)
+    root.setLevel(logging.WARNING)
     root.propagate = False
 
 
@@ -74,8 +74,7 @@ def build(inputs: Annotated[list[str], typer.Argument(help="files, folders, or -
     """Build the graph from INPUTS into --out: graph.ttl, graph.html and an Oxigraph store."""
     from .pipeline import BuildConfig, build as run_build
 
-    if not base_iri.startswith(("http://", "https://", "urn:")):
-        raise UserError(f"--base-iri {base_iri}: not an absolute IRI; give one such as {DEFAULT_BASE}")
+    _check_base_iri(base_iri)
     summary = run_build(BuildConfig(tuple(inputs), out_dir, model, base_iri, batch_size, processes))
     out.print(f"[bold]{summary.documents}[/] documents -> {out_dir}/graph.ttl, {out_dir}/graph.html, "
               f"{out_dir}/store ({summary.quads} quads, {summary.seconds:.1f} s)")
@@ -84,6 +83,20 @@ def build(inputs: Annotated[list[str], typer.Argument(help="files, folders, or -
     out.print(f"roles:    {summary.roles}")
     if summary.central:
         out.print("most central actors (degree): " + ", ".join(f"{r.label} ({r.score:g})" for r in summary.central))
+
+
+def _check_base_iri(base_iri: str) -> None:
+    import pyoxigraph
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(base_iri)
+    try:
+        pyoxigraph.NamedNode(base_iri + "x")
+        valid = parts.scheme in ("http", "https") and bool(parts.netloc) or parts.scheme == "urn"
+    except ValueError:
+        valid = False
+    if not valid:
+        raise UserError(f"--base-iri {base_iri}: not an absolute http(s) or urn IRI; give one such as {DEFAULT_BASE}")
 
 
 def _counts(counter) -> str:
@@ -106,6 +119,8 @@ def query(folder: Annotated[Path, typer.Argument(help="a folder written by kg bu
     try:
         result = dataset.query(text, initNs=PREFIXES)
         if result.type in ("CONSTRUCT", "DESCRIBE"):
+            for prefix, namespace in PREFIXES.items():
+                result.graph.bind(prefix, namespace)
             sys.stdout.write(result.graph.serialize(format="turtle"))
             return
         if result.type == "ASK":
@@ -168,6 +183,9 @@ def path(folder: Annotated[Path, typer.Argument(help="a folder written by kg bui
         graph = analysis.actor_graph(dataset)
     finally:
         dataset.close()
+    if a == b:
+        out.print(f"{name_a} and {name_b} are the same entity", markup=False)
+        return
     hops = analysis.shortest_path(graph, a, b)
     if not hops:
         out.print(f"no connection between {name_a} and {name_b} in this graph", markup=False)
@@ -202,6 +220,3 @@ def version() -> None:
     """Print the version."""
     out.print(f"diplomacy-kg {__version__}")
 
-
-def main() -> None:  # pragma: no cover
-    app()

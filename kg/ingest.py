@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .errors import UserError, describe
 from .records import Document
@@ -101,6 +102,11 @@ def _decode(path: Path) -> str | None:
     except OSError as error:
         log.warning(describe(path, f"cannot be read ({error.strerror})", "check its permissions; skipped"))
         return None
+    return _decode_bytes(raw, path)
+
+
+def _decode_bytes(raw: bytes, path: object) -> str | None:
+    """UTF-8 text, or None after one warning: binary data, another encoding, nothing at all."""
     if b"\x00" in raw[:8192]:
         log.warning(describe(path, "is binary, not text", "skipped; give a text, JSON lines or CSV file"))
         return None
@@ -168,14 +174,11 @@ def _csv_records(text: str, origin: str) -> Iterator[Document]:
 
 
 def _read_stdin(stdin) -> Iterator[Document]:
-    try:
-        text = stdin.read()
-    except UnicodeDecodeError:
-        log.warning(describe("standard input", "is not UTF-8 text", "convert it with iconv -t UTF-8"))
+    raw = stdin.buffer.read() if hasattr(stdin, "buffer") else stdin.read().encode("utf-8", "surrogateescape")
+    text = _decode_bytes(raw, "standard input")
+    if text is None:
         return
-    if not text.strip():
-        log.warning(describe("standard input", "is empty", "pipe text or JSON lines into kg build -"))
-    elif text.lstrip().startswith("{"):
+    if text.lstrip().startswith("{"):
         yield from _json_lines(text, "stdin")
     elif document := _document({"id": "stdin", "text": text}, "stdin"):
         yield document
@@ -191,8 +194,19 @@ def _document(record: dict, origin: str) -> Document | None:
         log.warning(describe(origin, "record has an empty id", "record skipped"))
         return None
     return Document(id=doc_id, text=text, title=_optional(record.get("title")),
-                    published=_published(record.get("published"), origin), url=_optional(record.get("url")),
+                    published=_published(record.get("published"), origin), url=_url(record.get("url"), origin),
                     origin=origin)
+
+
+def _url(value, origin: str) -> str | None:
+    url = _optional(value)
+    if url is None:
+        return None
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
+        log.warning(describe(origin, f"url {url!r} is not an http(s) address", "url ignored"))
+        return None
+    return url
 
 
 def _optional(value) -> str | None:

@@ -36,6 +36,10 @@ NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     """Load the spaCy model by name (with its mirror as fallback) and add our components."""
     nlp = _load_model(model)
+    missing = {"parser", "ner"} - set(nlp.pipe_names)
+    if missing:
+        raise UserError(f"spaCy model {model!r} has no {' or '.join(sorted(missing))}; "
+                        f"use a trained pipeline such as {DEFAULT_MODEL}")
     knowledge = load()
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("kg_paragraphs", before="parser")
@@ -202,7 +206,13 @@ def blank_boilerplate(text: str) -> str:
 def parse(nlp: Language, documents: Iterable[Document], batch_size: int = 16,
           n_process: int = 1) -> Iterator[tuple[Document, Doc]]:
     """Run the pipeline over the documents, yielding each with its parsed Doc."""
-    docs = list(documents)
+    docs = []
+    for document in documents:
+        if len(document.text) > nlp.max_length:
+            log.warning(f"{document.origin}: {len(document.text):,} characters, more than the model reads at "
+                        f"once ({nlp.max_length:,}); document skipped; split it into parts")
+        else:
+            docs.append(document)
     texts = (blank_boilerplate(d.text) for d in docs)
     for document, doc in zip(docs, nlp.pipe(texts, batch_size=batch_size, n_process=n_process)):
         yield document, doc

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import analysis, viz
-from .errors import describe
+from .errors import UserError, describe
 from .extract import extract
 from .ingest import read_inputs
 from .knowledge import load
@@ -21,7 +21,7 @@ from .nlp import DEFAULT_MODEL, load_pipeline, parse
 from .rdf import Minter, corpus_quads
 from .records import Corpus, Extraction
 from .resolve import resolve
-from .store import open_dataset, staged_output, write_store, write_turtle
+from .store import check_output_folder, open_dataset, staged_output, write_store, write_turtle
 from .vocab import DEFAULT_BASE
 
 log = logging.getLogger(__name__)
@@ -50,6 +50,7 @@ class BuildSummary:
 
 def build(config: BuildConfig) -> BuildSummary:
     started = time.perf_counter()
+    check_output_folder(config.out)
     documents = read_inputs(config.inputs)
     nlp = load_pipeline(config.model)
     processes = config.n_process or worker_count(len(documents))
@@ -61,6 +62,8 @@ def build(config: BuildConfig) -> BuildSummary:
         except Exception as error:  # one document must not sink the build: report it and go on
             log.warning(describe(document.origin, f"extraction failed ({type(error).__name__}: {error})",
                                  "document skipped; please report this with the document"))
+    if not extractions:
+        raise UserError(f"{', '.join(config.inputs)}: no document could be read; see the warnings above")
     corpus = resolve(extractions)
     model_name = f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', config.model)}-{nlp.meta.get('version', '')}"
     ontology_graph = Minter(config.base_iri).graph("ontology")

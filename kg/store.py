@@ -32,7 +32,6 @@ def write_store(folder: Path, quads: Iterable[Quad], ontology_graph_iri: URIRef)
     dataset.addN(batch)  # oxrdflib reads the sequence twice: it must be a list
     ontology = Graph(store=dataset.store, identifier=ontology_graph_iri)
     ontology.parse(ONTOLOGY_PATH, format="turtle")
-    dataset.store._inner.flush()
     dataset.close()  # releases Oxigraph's lock on the folder now, not at garbage collection
     return len(batch)
 
@@ -47,13 +46,28 @@ def write_turtle(folder: Path, ontology_graph_iri: URIRef) -> None:
         ox.serialize(triples, out, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
 
+def check_output_folder(out: Path) -> None:
+    """Refuse, before any work, an output that is a file, cannot be created, or is a folder of other things
+    (a build replaces `graph.ttl`, `graph.html` and `store/` in it)."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise UserError(f"{out}: exists and is not a folder; pass --out a folder name")
+    if out.is_dir() and any(out.iterdir()) and not ((out / GRAPH_FILE).exists() or (out / STORE_DIR).is_dir()):
+        raise UserError(f"{out}: a folder with other files in it; pass --out a new folder or an earlier kg output")
+    try:
+        out.resolve().parent.mkdir(parents=True, exist_ok=True)
+        probe = out.resolve().parent / f".{out.name}.probe"
+        probe.touch()
+        probe.unlink()
+    except OSError as error:
+        raise UserError(f"{out}: cannot write here ({error.strerror}); pass --out a writable folder") from error
+
+
 @contextmanager
 def staged_output(out: Path):
     """Yield a fresh folder beside `out`; on success move its files into `out`, else remove it."""
     out = out.resolve()
-    if out.exists() and not out.is_dir():
-        raise UserError(f"{out}: exists and is not a folder; pass --out a folder name")
-    out.parent.mkdir(parents=True, exist_ok=True)
+    check_output_folder(out)
     staging = out.parent / f".{out.name}.building"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()

@@ -279,3 +279,31 @@ def test_version():
     run = kg("version")
     assert_ok(run)
     assert re.fullmatch(r"diplomacy-kg \d+\.\d+\.\d+\s*", run.stdout)
+
+
+def test_build_refuses_a_folder_of_other_files_before_any_work(tmp_path):
+    out = tmp_path / "docs"
+    out.mkdir()
+    (out / "thesis.txt").write_text("my thesis")
+    source = tmp_path / "a.txt"
+    source.write_text("Russia attacked Ukraine on Monday.")
+    line = assert_one_line_error(kg("build", source, "--out", out))
+    assert str(out) in line and (out / "thesis.txt").read_text() == "my thesis"
+
+
+def test_build_refuses_a_malformed_base_iri(tmp_path):
+    source = tmp_path / "a.txt"
+    source.write_text("Russia attacked Ukraine on Monday.")
+    assert "--base-iri" in assert_one_line_error(kg("build", source, "--out", tmp_path / "o", "--base-iri", "http://exa<mple/ x"))
+
+
+def test_build_drops_a_url_that_is_not_an_address(tmp_path):
+    source = tmp_path / "a.jsonl"
+    source.write_text(json.dumps({"id": "u", "text": "Russia attacked Ukraine on Monday.", "url": "not a url"}) + "\n")
+    run = kg("build", source, "--out", tmp_path / "o")
+    assert run.code == 0 and "url" in run.stderr and (tmp_path / "o" / "graph.ttl").exists()
+
+
+def test_path_between_two_names_of_one_entity(seeds_build):
+    run = kg("path", seeds_build, "Rubio", "Marco Rubio")
+    assert run.code == 0 and "same entity" in run.stdout
