@@ -67,6 +67,39 @@ class TriggerEntry:
     intransitive: bool = False  # counts only without an object or that-clause ("demonstrated in Kirkuk")
 
 
+@dataclass(frozen=True)
+class Markers:
+    """One modality: auxiliaries and adverbs on the verb ("would", "not"), and verbs the event hangs
+    from ("plan" in "plans to impose", "fail" in "failed to reach")."""
+
+    words: frozenset[str]
+    governors: frozenset[str]
+
+
+def _markers(phrases: list[str]) -> Markers:
+    """Read the lexicon's lemma sequences: "be expect to" -> governor "expect"; "would" -> word; a
+    two-word verb phrase ("call for", "rule out") -> governor "call", "rule". "in order to" says
+    purpose, not modality, and a longer phrase ("stop short of") is not read: the lexicon check warns."""
+    words, governors = set(), set()
+    for phrase in phrases:
+        parts = phrase.lower().split()
+        if parts[:1] == ["be"] and len(parts) > 2:
+            parts = parts[1:]
+        if len(parts) == 1:
+            words.add(parts[0])
+        elif len(parts) == 2 and parts[0] not in ("in", "no"):
+            governors.add(parts[0])  # "plan to", "fail to", "call for", "rule out"
+    return Markers(frozenset(words), frozenset(governors))
+
+
+def state_record(iso3: str):
+    """A fresh EntityRecord for a state of the gazetteer."""
+    from .records import EntityRecord
+
+    state = load().states[iso3]
+    return EntityRecord(key=f"state:{iso3}", kind="State", label=state.name, iso_code=iso3, wikidata=state.wikidata)
+
+
 @dataclass
 class Knowledge:
     states: dict[str, StateEntry]
@@ -76,7 +109,7 @@ class Knowledge:
     triggers: list[TriggerEntry]
     support_verbs: frozenset[str]
     report_verbs: frozenset[str]
-    modality: dict[str, list[str]]
+    modality: dict[str, Markers]  # "future", "hypothetical", "negation"
     groups: dict[str, dict]  # lemma -> {"kind", "sector"}
     boilerplate: list[re.Pattern]
     # surface form (folded) -> entity id such as "state:RUS#capital"
@@ -129,7 +162,8 @@ def load() -> Knowledge:
     knowledge = Knowledge(states=states, orgs=orgs, regions=regions, titles=titles, triggers=triggers,
                           support_verbs=frozenset(lexicon.get("support_verbs", [])),
                           report_verbs=frozenset(lexicon.get("report_verbs", [])),
-                          modality=lexicon.get("modality", {}), groups=groups, boilerplate=boilerplate)
+                          modality={status: _markers(phrases) for status, phrases in lexicon.get("modality", {}).items()},
+                          groups=groups, boilerplate=boilerplate)
     knowledge.names = _surface_names(knowledge)
     return knowledge
 

@@ -155,8 +155,7 @@ def entity_repair(doc: Doc) -> Doc:
             votes[ent.text][ent.label_] += 1
             if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_title:
                 surnames.add(ent[-1].text)
-    persons = {name for name, v in votes.items() if name in surnames or v.most_common(1)[0][0] == "PERSON"}
-    persons |= surnames
+    persons = {name for name, v in votes.items() if v.most_common(1)[0][0] == "PERSON"} | surnames
     if not persons:
         return doc
     new_ents = []
@@ -167,12 +166,13 @@ def entity_repair(doc: Doc) -> Doc:
             continue  # a garbled span swallowing a known name ("Kyiv and Kharkiv, Rubio and"): re-found below
         new_ents.append(ent)
     taken = {i for ent in new_ents for i in range(ent.start, ent.end)}
+    place_tokens = {i for ent in new_ents if ent.label_ in ("GPE", "LOC") for i in range(ent.start, ent.end)}
     for token in doc:
         if token.i in taken or not token.is_title:
             continue
         if token.text in surnames:
             new_ents.append(Span(doc, token.i, token.i + 1, label="PERSON"))
-        elif _city_in_place_position(token, new_ents):
+        elif _city_in_place_position(token, place_tokens):
             new_ents.append(Span(doc, token.i, token.i + 1, label="GPE"))
     doc.ents = filter_spans(new_ents)
     return doc
@@ -182,7 +182,7 @@ CITY_MIN_POPULATION = 100_000
 PLACE_PREPOSITIONS = {"in", "at", "near", "from", "to", "outside", "into"}
 
 
-def _city_in_place_position(token, ents: list[Span]) -> bool:
+def _city_in_place_position(token, place_tokens: set[int]) -> bool:
     """A large city the model missed ("in Kyiv and Kharkiv"): a proper noun named like a city of over
     100,000 people, standing where places stand (after a locative preposition, or coordinated with a place)."""
     if token.pos_ != "PROPN" or token.is_sent_start:
@@ -190,7 +190,6 @@ def _city_in_place_position(token, ents: list[Span]) -> bool:
     city = cities().get(fold(token.text))
     if city is None or city[1] < CITY_MIN_POPULATION:
         return False
-    place_tokens = {i for ent in ents if ent.label_ in ("GPE", "LOC") for i in range(ent.start, ent.end)}
     head = token.head
     return token.dep_ == "pobj" and head.lower_ in PLACE_PREPOSITIONS or \
         token.dep_ in ("conj", "appos") and head.i in place_tokens

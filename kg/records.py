@@ -9,6 +9,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 
 
+# Joint events: both sides act together, so the order of actor and recipient carries no meaning.
+SYMMETRIC_CLASSES = frozenset({"Consult", "Agree", "Cooperate"})
+
+
 @dataclass(frozen=True)
 class Document:
     id: str

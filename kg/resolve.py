@@ -13,10 +13,10 @@ from dataclasses import replace
 
 from .extract.mentions import person_key
 from .extract.roles import PERSON_COUNTRY
-from .knowledge import load, people
+from .knowledge import load, people, state_record
+from .records import SYMMETRIC_CLASSES as SYMMETRIC
 from .records import Corpus, EntityRecord, EventRecord, Evidence, Extraction, RoleRecord
 
-SYMMETRIC = {"Consult", "Agree", "Cooperate"}  # joint events: the sides are not ordered
 
 
 def resolve(extractions: Iterable[Extraction]) -> Corpus:
@@ -161,8 +161,7 @@ def _known_people(entities: dict[str, EntityRecord]) -> None:
 def _ensure_state(entities: dict[str, EntityRecord], iso3: str) -> str:
     key = f"state:{iso3}"
     if key not in entities:
-        state = load().states[iso3]
-        entities[key] = EntityRecord(key=key, kind="State", label=state.name, iso_code=iso3, wikidata=state.wikidata)
+        entities[key] = state_record(iso3)
     return key
 
 
@@ -261,10 +260,13 @@ def _renamed_evidence(evidence: Evidence, rename) -> Evidence:
 def merge_events(events: list[EventRecord], entities: dict[str, EntityRecord]) -> list[EventRecord]:
     """Event coreference: fold each event into the first earlier one it is compatible with."""
     merged: list[EventRecord] = []
+    by_kind: dict[tuple, list[EventRecord]] = defaultdict(list)  # only events of one class and status can merge
     for event in events:
-        target = next((m for m in merged if same_event(m, event, entities)), None)
+        bucket = by_kind[(event.cls, event.status)]
+        target = next((m for m in bucket if same_event(m, event, entities)), None)
         if target is None:
             merged.append(event)
+            bucket.append(event)
         else:
             _fold(target, event, entities)
     return merged

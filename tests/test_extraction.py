@@ -467,3 +467,30 @@ def test_a_former_office_stays_former(read):
     corpus = resolve([x])
     flags = {(r.title, r.former) for r in corpus.roles}
     assert ("President", True) in flags and ("President", False) in flags
+
+
+def test_ordering_the_army_to_attack_is_an_attack_not_a_threat(read):
+    x = read("Putin ordered the army to attack Ukraine on Monday.")
+    assert "Threaten" not in [e.cls for e in x.events]
+
+
+def test_a_noun_before_its_verb_still_adds_its_place(read):
+    x = read("Russian strikes in Kharkiv killed Ukrainian soldiers on Monday.")
+    assert any(e.place and x.entities[e.place].label == "Kharkiv" for e in events(x, "Assault"))
+
+
+def test_multiword_noun_trigger_reads_all_its_words(read):
+    x = read("US drone strikes in Yemen killed eight militants on Sunday.")
+    assert events(x, "Assault")
+
+
+def test_early_next_month_after_a_december_dateline_is_next_year(read):
+    x = read("KYIV, Dec. 28 - Ukraine and Poland will hold talks on January 5.", published=date(2025, 12, 28))
+    assert [e.date for e in events(x, "Consult")] == ["2026-01-05"]
+
+
+def test_transliterations_share_a_key():
+    from kg.extract.mentions import person_key
+
+    assert person_key("Sergei Lavrov") == person_key("Sergey Lavrov") == "person:sergey lavrov"
+    assert person_key("Volodymyr Zelenskiy") == person_key("Volodymyr Zelenskyy") == person_key("Volodymyr Zelensky")

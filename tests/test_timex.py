@@ -149,3 +149,8 @@ def test_dateline_with_agency():
 ])
 def test_no_dateline(text):
     assert read_dateline(text, date(2025, 7, 10)) is None
+
+
+@pytest.mark.parametrize("text", ["1000000 days ago", "10000 years ago", "2025-13-45", "2025-02-30"])
+def test_impossible_dates_are_none(text):
+    assert normalize(text, date(2025, 7, 10)) is None

@@ -24,12 +24,12 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..knowledge import Knowledge, TriggerEntry
+from ..records import SYMMETRIC_CLASSES as SYMMETRIC
 from ..records import EventRecord
 from . import timex
 from .mentions import ACTOR_KINDS, DocumentEntities
 from .roles import DocumentRoles, sentence_evidence, title_spans
 
-SYMMETRIC = {"Consult", "Agree", "Cooperate"}
 # Acts whose complement is what they are about: "agreed to set up", "threatened to impose", and
 # protests, whose complement is their demand ("demonstrated, calling for independence").
 CONTENT_CLASSES = {"Agree", "Reject", "Threaten", "Request", "Support", "Concede", "Accuse", "Protest"}
@@ -83,6 +83,7 @@ class EventContext:
     roles: DocumentRoles
     anchor_date: date | None
     title_at: dict[int, str]  # token index -> title label, for "the president"
+    titles: list[Span] = field(default_factory=list)
     dateline_end: int = -1  # first token after the dateline, whose date is the story's, not an event's
 
     def sides(self, token: Token, candidate: Candidate | None = None, via: tuple[str, ...] = ("of",)) -> list[str]:
@@ -166,8 +167,10 @@ class EventContext:
 
 def find_events(doc: Doc, doc_id: str, knowledge: Knowledge, entities: DocumentEntities, roles: DocumentRoles,
                 anchor_date: date | None, dateline_end: int = -1) -> list[EventRecord]:
-    title_at = {i: span.label_ for span in title_spans(doc) for i in range(span.start, span.end)}
-    ctx = EventContext(doc, doc_id, knowledge, entities, roles, anchor_date, title_at, dateline_end)
+    titles = title_spans(doc)
+    title_at = {i: span.label_ for span in titles for i in range(span.start, span.end)}
+    ctx = EventContext(doc, doc_id, knowledge, entities, roles, anchor_date, title_at=title_at, titles=titles,
+                       dateline_end=dateline_end)
     candidates = _candidates(ctx)
     by_token = {c.token.i: c for c in candidates}
     for c in candidates:
@@ -196,7 +199,7 @@ def _candidates(ctx: EventContext) -> list[Candidate]:
 
 
 def _title_length(ctx: EventContext, span: Span) -> int:
-    return max((len(t) for t in title_spans(ctx.doc) if t.start < span.end and span.start < t.end), default=0)
+    return max((len(t) for t in ctx.titles if t.start < span.end and span.start < t.end), default=0)
 
 
 def _fits_entry(c: Candidate, ctx: EventContext) -> bool:
@@ -324,7 +327,7 @@ def _inherited_subject(ctx: EventContext, c: Candidate, verb: Token) -> list[str
 def _read_noun(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) -> None:
     noun = c.token
     trigger_tokens = {t.i for t in c.span}
-    for child in noun.children:
+    for child in (ch for word in c.span for ch in word.children):  # "US drone strikes in Yemen": every word's
         if child.i in trigger_tokens:
             continue
         if child.dep_ == "poss":
@@ -533,7 +536,8 @@ def _emit(ctx: EventContext, candidates: list[Candidate]) -> list[EventRecord]:
     emitted: dict[int, EventRecord] = {}  # id(candidate) -> its event, so a folded noun finds its verb's event
     last_of_class: dict[str, EventRecord] = {}
     told_with: dict[str, EventRecord] = {}  # trigger lemma -> the last event told with it ("a pivotal meeting")
-    for c in sorted(candidates, key=lambda c: c.token.i):
+    # nouns folded into their verb's event come last, whatever their order in the sentence
+    for c in sorted(candidates, key=lambda c: (c.nested_in is not None, c.token.i)):
         if c.nested_in is not None:
             record = emitted.get(id(c.nested_in))
             if record is not None:
@@ -625,23 +629,8 @@ def _reporter(ctx: EventContext, c: Candidate) -> str | None:
     return None
 
 
-def _markers(ctx: EventContext) -> dict[str, tuple[set[str], set[str]]]:
-    """Modality lexicon split into single auxiliaries/adverbs and governing verbs ("be expected to" -> expect)."""
-    out = {}
-    for status, phrases in ctx.knowledge.modality.items():
-        words, governors = set(), set()
-        for phrase in phrases:
-            parts = phrase.lower().split()
-            if parts and parts[-1] == "to" and len(parts) >= 2:
-                governors.add(parts[-2] if parts[-2] != "be" or len(parts) == 2 else parts[-2])
-            else:
-                words.add(phrase.lower())
-        out[status] = (words, governors)
-    return out
-
-
 def _status(ctx: EventContext, c: Candidate) -> str | None:
-    markers = _markers(ctx)
+    markers = ctx.knowledge.modality
     verb = c.anchor or c.token
     chain = [verb]
     while chain[-1].dep_ == "xcomp" and len(chain) < 4:
@@ -650,12 +639,12 @@ def _status(ctx: EventContext, c: Candidate) -> str | None:
     modifiers += [ch for ch in c.token.children if ch.dep_ in ("neg", "det") and ch.lower_ in ("no", "never")]
     words = {m.lower_ for m in modifiers} | {m.lemma_.lower() for m in modifiers}
     governors = {v.lemma_.lower() for v in chain[1:]}
-    negation_words, negation_governors = markers.get("negation", (set(), set()))
-    if words & (negation_words | {"not", "n't", "never", "no"}) or governors & negation_governors:
+    negation = markers.get("negation")
+    if negation and (words & negation.words or governors & negation.governors):
         return "negated"  # "did not meet", "failed to reach agreement"
     for status in ("future", "hypothetical"):
-        status_words, status_governors = markers.get(status, (set(), set()))
-        if words & status_words or governors & status_governors:
+        found = markers.get(status)
+        if found and (words & found.words or governors & found.governors):
             return status
     return None
 

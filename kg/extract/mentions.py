@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..knowledge import Knowledge, cities, fold
+from ..knowledge import Knowledge, cities, fold, state_record
 from ..records import EntityRecord
 
 # "to" and "from" are left out: "aid to Kyiv", "pressure from Moscow" aim at or come from the state.
@@ -31,7 +31,8 @@ def person_key(name: str) -> str:
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     text = re.sub(r"[^\w\s-]", "", text)
-    words = [re.sub(r"(iy|yy|ii|ij|ei)$", "y", w) for w in text.replace("-", " ").split()]  # Sergei = Sergey
+    words = [re.sub(r"ei$", "ey", re.sub(r"(iy|yy|ii|ij)$", "y", w)) for w in text.replace("-", " ").split()]
+    # Zelenskiy = Zelensky = Zelenskyy; Sergei = Sergey
     return "person:" + " ".join(words)
 
 
@@ -70,9 +71,7 @@ class DocumentEntities:
         demonym, or reached through a place)."""
         key = state_key(iso3)
         if key not in self.records:
-            state = self.knowledge.states[iso3]
-            self.records[key] = EntityRecord(key=key, kind="State", label=state.name, iso_code=iso3,
-                                             wikidata=state.wikidata)
+            self.records[key] = state_record(iso3)
         return key
 
     def add(self, key: str, kind: str, label: str, surface: str | None = None, **attrs) -> EntityRecord:

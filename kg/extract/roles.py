@@ -107,7 +107,7 @@ def _office_of(span: Span, entities: DocumentEntities) -> tuple[str | None, bool
         if token.ent_id_.endswith("#demonym"):
             return token.ent_id_.split("#")[0], True
         if key and entities.kind(key) in OFFICE_HOLDER_KINDS:
-            return (key if entities.kind(key) == "State" else key), True
+            return key, True
         if key and entities.kind(key) == "Person" and i + 1 < len(doc) and doc[i + 1].tag_ == "POS":
             return PERSON_COUNTRY + key, True  # "Trump's special envoy"
         if key is None and not (token.pos_ in ("ADJ", "DET", "PART") or token.text in ("-", "–")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -45,6 +46,7 @@ def _month_number(word: str) -> int | None:
     return MONTH_ABBREVIATIONS.get(word)
 
 
+@lru_cache(maxsize=4096)
 def normalize(text: str, anchor: date | None) -> str | None:
     """The ISO value ("2025-07-10", "2025-02" or "2025") that `text` names, or None.
 
@@ -58,10 +60,22 @@ def normalize(text: str, anchor: date | None) -> str | None:
     while re.match(leading, phrase):
         phrase = re.sub(leading, "", phrase)  # "in early March", "by late 2024"
     phrase = phrase.removeprefix("the ") if phrase.startswith("the ") and phrase[4:] in WEEKDAYS else phrase
-    explicit = _explicit(phrase, anchor)
-    if explicit or anchor is None:
-        return explicit
-    return _relative(phrase, anchor)
+    try:
+        value = _explicit(phrase, anchor) or (_relative(phrase, anchor) if anchor else None)
+    except (OverflowError, ValueError):
+        return None  # "a million days ago", "2025-13-45"
+    return value if value and _in_range(value) else None
+
+
+def _in_range(value: str) -> bool:
+    """A value XSD can type: a year from 1 to 9999, and a real calendar date."""
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value) or value[:4] == "0000":
+        return False
+    if len(value) == 10:
+        date.fromisoformat(value)
+    elif len(value) == 7 and not 1 <= int(value[5:]) <= 12:
+        return False
+    return True
 
 
 def _explicit(phrase: str, anchor: date | None) -> str | None:
@@ -82,7 +96,8 @@ def _explicit(phrase: str, anchor: date | None) -> str | None:
         if year is None:
             if anchor is None:
                 return None
-            year = _recent_month(month, anchor) if month != anchor.month + 1 else anchor.year
+            next_year, next_month = _shift_month(anchor.year, anchor.month, 1)
+            year = next_year if month == next_month else _recent_month(month, anchor)  # early next month is ahead
         try:
             return date(int(year), month, int(day)).isoformat()
         except ValueError:
@@ -148,10 +163,7 @@ def _dateparser(phrase: str, anchor: date) -> str | None:
         return None  # a decade has no XSD type
     if re.search(r"\b(hour|minute|second|day|week|month|year)s?\b|-(hour|day|week|month|year)", phrase):
         return None  # a duration ("24-hour", "two weeks"), not a point in time
-    from dateparser.date import DateDataParser
-
-    settings = {"RELATIVE_BASE": datetime(anchor.year, anchor.month, anchor.day), "PREFER_DATES_FROM": "past"}
-    data = DateDataParser(languages=["en"], settings=settings).get_date_data(phrase)
+    data = _parser(anchor).get_date_data(phrase)
     if data is None or data.date_obj is None:
         return None
     value = data.date_obj.date()
@@ -160,6 +172,15 @@ def _dateparser(phrase: str, anchor: date) -> str | None:
     if data.period == "month":
         return month_value(value.year, value.month)
     return f"{value.year:04d}"
+
+
+@lru_cache(maxsize=64)
+def _parser(anchor: date):
+    """dateparser's parser for one anchor date (building one costs milliseconds)."""
+    from dateparser.date import DateDataParser
+
+    settings = {"RELATIVE_BASE": datetime(anchor.year, anchor.month, anchor.day), "PREFER_DATES_FROM": "past"}
+    return DateDataParser(languages=["en"], settings=settings)
 
 
 def xsd_kind(value: str) -> str:
