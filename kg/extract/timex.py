@@ -71,11 +71,12 @@ def _in_range(value: str) -> bool:
     """A value XSD can type: a year from 1 to 9999, and a real calendar date."""
     if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value) or value[:4] == "0000":
         return False
-    if len(value) == 10:
-        date.fromisoformat(value)
-    elif len(value) == 7 and not 1 <= int(value[5:]) <= 12:
+    try:
+        if len(value) == 10:
+            date.fromisoformat(value)
+    except ValueError:
         return False
-    return True
+    return len(value) != 7 or 1 <= int(value[5:]) <= 12
 
 
 def _explicit(phrase: str, anchor: date | None) -> str | None:
