@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -19,8 +20,9 @@ def _read_json(name: str):
 
 
 def fold(text: str) -> str:
-    """Case-, space- and punctuation-insensitive key for names ("U.S." and "US" differ: dots kept)."""
-    text = text.replace("’", "'").strip()
+    """Case-, accent- and space-insensitive key for names ("U.S." and "US" differ: dots kept)."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'").strip())
+    text = "".join(c for c in text if not unicodedata.combining(c))
     text = re.sub(r"^(the|The)\s+", "", text)
     text = re.sub(r"'s$", "", text)
     return re.sub(r"\s+", " ", text).casefold()
