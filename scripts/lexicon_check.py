@@ -34,7 +34,7 @@ MODES = {"", "visit", "phone", "multilateral", "drone", "missile", "air", "artil
          "cyber", "military", "economic", "diplomatic", "humanitarian", "weapons",
          "tariff", "expel", "arrest"}
 OBJECT_READINGS = {"recipient", "theme", "place_or_recipient"}
-TRIGGER_KEYS = {"lemma", "pos", "class", "mode", "recipient_preps", "object",
+TRIGGER_KEYS = {"intransitive", "lemma", "pos", "class", "mode", "recipient_preps", "object",
                 "requires_object", "requires_prep", "exclude_modifiers",
                 "exclude_objects", "exclude_deps"}
 SECTORS = {"GOV", "MIL", "COP", "REB", "INS", "OPP", "LEG", "JUD", "CVL", "LAB", "EDU",
@@ -121,7 +121,26 @@ def check_triggers(trig) -> list[dict]:
         for v, n in Counter(vals).items():
             if n > 1:
                 err(f"triggers.json: modality.{key} lists {v!r} {n} times")
+        readable = _modality_readable(vals)
+        for v in vals:
+            if v not in readable:
+                print(f"note: modality.{key} {v!r} is not read by the extractor (one word, 'X to', 'be X to' "
+                      f"or a two-word verb phrase)")
     return entries
+
+
+def _modality_readable(phrases):
+    """The phrases kg.knowledge._markers turns into markers (kept in step with it)."""
+    import sys
+    sys.path.insert(0, str(DATA.parent.parent))
+    from kg.knowledge import _markers
+
+    out = set()
+    for phrase in phrases:
+        markers = _markers([phrase])
+        if markers.words or markers.governors:
+            out.add(phrase)
+    return out
 
 
 def check_titles(titles) -> None:
