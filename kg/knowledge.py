@@ -67,6 +67,7 @@ class TriggerEntry:
     exclude_objects: tuple[str, ...] = ()  # "strike a deal" is not an assault
     exclude_deps: tuple[str, ...] = ()  # "Iran-backed" (amod) is not an act of support
     intransitive: bool = False  # counts only without an object or that-clause ("demonstrated in Kirkuk")
+    requires_clause: bool = False  # counts only with a that- or to-clause ("its demand that Israel ease ...")
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,8 @@ def load() -> Knowledge:
                      recipient_preps=_tuple(t, "recipient_preps"), object=t.get("object") or "recipient",
                      requires_object=_tuple(t, "requires_object"), requires_prep=_tuple(t, "requires_prep"),
                      exclude_modifiers=_tuple(t, "exclude_modifiers"), exclude_objects=_tuple(t, "exclude_objects"),
-                     exclude_deps=_tuple(t, "exclude_deps"), intransitive=bool(t.get("intransitive")))
+                     exclude_deps=_tuple(t, "exclude_deps"), intransitive=bool(t.get("intransitive")),
+                     requires_clause=bool(t.get("requires_clause")))
         for i, t in enumerate(lexicon["triggers"])
     ]
     groups = {}

@@ -494,3 +494,14 @@ def test_transliterations_share_a_key():
 
     assert person_key("Sergei Lavrov") == person_key("Sergey Lavrov") == "person:sergey lavrov"
     assert person_key("Volodymyr Zelenskiy") == person_key("Volodymyr Zelenskyy") == person_key("Volodymyr Zelensky")
+
+
+def test_a_demand_noun_with_a_that_clause_is_addressed_to_its_subject(read):
+    x = read("The European Union renewed its demand that Israel ease restrictions on Palestinian workers.")
+    [request] = events(x, "Request")
+    assert labels(x, request.recipients) == {"Israel"}
+
+
+def test_demand_for_goods_is_no_request(read):
+    x = read("Demand for Russian oil rose in March.")
+    assert not events(x, "Request")

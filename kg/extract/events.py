@@ -210,6 +210,9 @@ def _fits_entry(c: Candidate, ctx: EventContext) -> bool:
         return False
     if entry.intransitive and any(ch.dep_ in ("dobj", "ccomp") for ch in children):
         return False
+    if entry.requires_clause and not any(ch.dep_ in ("acl", "ccomp", "xcomp") and
+                                         any(m.lower_ in ("that", "to") for m in ch.children) for ch in children):
+        return False  # "a demand that Israel ease ...", not "demand for oil"
     if entry.exclude_modifiers and any(ch.lemma_.lower() in entry.exclude_modifiers for ch in children):
         return False
     if entry.requires_prep and not any(ch.dep_ in ("prep", "prt", "agent") and ch.lower_ in entry.requires_prep
@@ -445,17 +448,19 @@ def _aim_at_nested(ctx: EventContext, candidates: list[Candidate], by_token: dic
 def _aim_at_content(ctx: EventContext, candidates: list[Candidate]) -> None:
     """A verbal act with no recipient of its own aims at whom its content aims at: "threatened to break
     off relations with Congo", "agreed to provide aid for Romania", "demanded that Hamas renounce ...".
-    In that order: the recipients of the act it contains, the subject of its that-clause, the objects
-    of its complement clause."""
+    The recipients of the act it contains, or the subject of its that-clause (first, for a demand), else
+    the objects of its complement clause."""
     for c in candidates:
         if c.entry.cls not in CONTENT_CLASSES or c.recipients:
             continue
         inner = [d for d in candidates if d.content_of is c]
-        found = [k for d in inner for k in (d.recipients or [a for a in d.actors if a not in c.actors])]
         clauses = [ch for ch in c.token.children if ch.dep_ in ("xcomp", "ccomp", "acl")]
-        if not found:
-            found = [k for clause in clauses if clause.dep_ == "ccomp" for ch in clause.children
-                     if ch.dep_ in SUBJECTS for k in ctx.sides(ch, c)]
+        addressees = [k for clause in clauses if clause.dep_ in ("ccomp", "acl") for ch in clause.children
+                      if ch.dep_ in SUBJECTS for k in ctx.sides(ch, c)]
+        targets = [k for d in inner for k in (d.recipients or [a for a in d.actors if a not in c.actors])]
+        # a demand is addressed to who must act ("demanded that Israel ease ..."); a threat or a promise aims
+        # where its content aims ("threatened to break off relations with Congo")
+        found = (addressees or targets) if c.entry.cls == "Request" else (targets or addressees)
         if not found:
             found = [k for clause in clauses for k in _clause_objects(ctx, clause, c)]
         if not found and c.entry.cls == "Threaten":
