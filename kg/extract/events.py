@@ -96,11 +96,11 @@ class EventContext:
         out = []
         for member in [token, *token.conjuncts]:
             key = self._entity(member, candidate)
-            keys = [key] if key else self._inside(member, candidate, via)
+            keys = [key] if key else self.inside(member, candidate, via)
             out += [k for k in keys if k not in out]
         return out
 
-    def _inside(self, token: Token, candidate: Candidate | None, via: tuple[str, ...], depth: int = 2) -> list[str]:
+    def inside(self, token: Token, candidate: Candidate | None, via: tuple[str, ...], depth: int = 2) -> list[str]:
         if depth == 0:
             return []
         for owner in (c for c in token.children if c.dep_ in ("poss", "compound", "nmod")):
@@ -112,7 +112,7 @@ class EventContext:
                     key = self._entity(obj, candidate)
                     if key and self.entities.kind(key) == "Place":
                         key = self._state_of(obj, key)  # "inhabitants of the Syrian Golan Heights"
-                    keys = [key] if key else self._inside(obj, candidate, via, depth - 1)
+                    keys = [key] if key else self.inside(obj, candidate, via, depth - 1)
                     if keys:
                         return keys + [k for m in obj.conjuncts if (k := self._entity(m, candidate))]
         return []
@@ -273,7 +273,7 @@ def _read_object(ctx: EventContext, c: Candidate, obj: Token) -> None:
     if how == "theme":  # what is acted on; its owner is acted against ("demolished Palestinian homes",
         # "vetoed a Security Council resolution", "boycott contact with the United States")
         own = ctx.entities.entity_of(obj)
-        c.recipients += [own] if own and ctx.entities.kind(own) == "State" else ctx._inside(obj, c, OBJECT_VIA)
+        c.recipients += [own] if own and ctx.entities.kind(own) == "State" else ctx.inside(obj, c, OBJECT_VIA)
         return
     keys = ctx.sides(obj, c, via=OBJECT_VIA)
     if how == "place_or_recipient":
@@ -655,7 +655,8 @@ def _status(ctx: EventContext, c: Candidate) -> str | None:
 
 
 def _is_conditional(c: Candidate) -> bool:
-    """"will withdraw its force unless ...": a promise with a condition attached is a threat."""
+    """"will withdraw its force unless ...": a promise with a condition attached is a threat. Only
+    "unless": an "if" clause marks offers ("will lift sanctions if ...") as often as threats."""
     verb = c.anchor or c.token
     return any(ch.dep_ == "advcl" and any(m.lower_ == "unless" for m in ch.children) for ch in verb.children)
 
