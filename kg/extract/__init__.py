@@ -21,11 +21,12 @@ def extract(document: Document, doc: Doc, knowledge: Knowledge | None = None) ->
     knowledge = knowledge or load()
     dateline = read_dateline(document.text, document.published)
     dateline_end = _token_end(doc, dateline.end) if dateline else -1
-    title_tokens = {i for span in title_spans(doc) for i in range(span.start, span.end)}
+    titles = title_spans(doc)  # once per document: mentions, roles and events all read them
+    title_tokens = {i for span in titles for i in range(span.start, span.end)}
     entities = find_entities(doc, knowledge, title_tokens, dateline_end)
-    roles = find_roles(doc, document.id, entities)
+    roles = find_roles(doc, document.id, entities, titles)
     anchor = (dateline.date if dateline and dateline.date else None) or document.published
-    events = find_events(doc, document.id, knowledge, entities, roles, anchor, dateline_end)
+    events = find_events(doc, document.id, knowledge, entities, roles, anchor, dateline_end, titles)
     _complete_states(entities, roles.roles, events)
     return Extraction(doc=document, entities=entities.records, roles=roles.roles, events=events)
 

@@ -166,8 +166,8 @@ class EventContext:
 
 
 def find_events(doc: Doc, doc_id: str, knowledge: Knowledge, entities: DocumentEntities, roles: DocumentRoles,
-                anchor_date: date | None, dateline_end: int = -1) -> list[EventRecord]:
-    titles = title_spans(doc)
+                anchor_date: date | None, dateline_end: int = -1, titles: list[Span] | None = None) -> list[EventRecord]:
+    titles = title_spans(doc) if titles is None else titles
     title_at = {i: span.label_ for span in titles for i in range(span.start, span.end)}
     ctx = EventContext(doc, doc_id, knowledge, entities, roles, anchor_date, title_at=title_at, titles=titles,
                        dateline_end=dateline_end)

@@ -34,9 +34,9 @@ def title_spans(doc: Doc) -> list[Span]:
     return filter_spans(list(doc.spans.get("titles", [])))
 
 
-def find_roles(doc: Doc, doc_id: str, entities: DocumentEntities) -> DocumentRoles:
+def find_roles(doc: Doc, doc_id: str, entities: DocumentEntities, titles: list[Span] | None = None) -> DocumentRoles:
     found = DocumentRoles()
-    for span in title_spans(doc):
+    for span in title_spans(doc) if titles is None else titles:
         person = _holder(span, entities)
         if person is None:
             continue
