@@ -28,6 +28,33 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).casefold()
 
 
+# A misspelt name ("Quatar", "Afganistan", "Bouteflicka") is one edit from the right one; shorter
+# names are too close to each other ("Iran", "Iraq") to guess: the name read must have six letters
+# or more, the name it stands for five or more ("Quatar" for "Qatar").
+NEAR_MIN_LENGTH = 6
+
+
+class NearNames:
+    """Folded names -> values, also found from a name one edit away when exactly one name is."""
+
+    def __init__(self, names: dict[str, object], min_length: int = NEAR_MIN_LENGTH):
+        self.names = names
+        self.min_length = min_length
+        self.by_length: dict[int, list[tuple[str, object]]] = {}
+        for key, value in names.items():
+            if len(key) >= min_length - 1:
+                self.by_length.setdefault(len(key), []).append((key, value))
+
+    def get(self, name: str) -> object | None:
+        from spacy.matcher.levenshtein import levenshtein
+
+        if name in self.names or len(name) < self.min_length:
+            return self.names.get(name)
+        found = [value for n in (len(name) - 1, len(name), len(name) + 1)
+                 for key, value in self.by_length.get(n, ()) if levenshtein(name, key) <= 1]
+        return found[0] if len(set(found)) == 1 else None
+
+
 @dataclass(frozen=True)
 class StateEntry:
     iso3: str
@@ -117,6 +144,8 @@ class Knowledge:
     boilerplate: list[re.Pattern]
     # surface form (folded) -> entity id such as "state:RUS#capital"
     names: dict[str, str] = field(default_factory=dict)
+    # names and aliases of states only, for misspellings ("Afganistan")
+    state_names: NearNames = field(default_factory=lambda: NearNames({}))
 
     def state_key_for_demonym(self, word: str) -> str | None:
         ident = self.names.get(fold(word))
@@ -169,6 +198,8 @@ def load() -> Knowledge:
                           modality={status: _markers(phrases) for status, phrases in lexicon.get("modality", {}).items()},
                           groups=groups, boilerplate=boilerplate)
     knowledge.names = _surface_names(knowledge)
+    knowledge.state_names = NearNames({form: ident for form, ident in knowledge.names.items()
+                                       if ident.startswith("state:") and "#" not in ident})
     return knowledge
 
 
@@ -217,6 +248,7 @@ class People:
 
     by_name: dict[str, PersonEntry]
     by_surname: dict[str, list[PersonEntry]]
+    near_name: NearNames  # full names (keys) one edit away: "Bouteflicka"
 
 
 @cache
@@ -229,7 +261,8 @@ def people(key) -> People:
         for name in (raw["name"], *raw.get("aliases", [])):
             by_name.setdefault(key(name), entry)
         by_surname.setdefault(key(raw["name"].split()[-1]), []).append(entry)
-    return People(by_name, by_surname)
+    # a full name of two words is at least ten letters: short names sit too close to each other
+    return People(by_name, by_surname, NearNames(by_name, min_length=len(key("Abdel Amin"))))
 
 
 @cache

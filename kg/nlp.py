@@ -148,6 +148,7 @@ def entity_repair(doc: Doc) -> Doc:
     often than anything else, is a person wherever it occurs; an untagged token equal to such a
     surname becomes a PERSON span too. Gazetteer spans (those with an id) are never relabelled.
     """
+    _respell_states(doc)
     votes: dict[str, Counter] = defaultdict(Counter)
     surnames = set()
     for ent in doc.ents:
@@ -176,6 +177,23 @@ def entity_repair(doc: Doc) -> Doc:
             new_ents.append(Span(doc, token.i, token.i + 1, label="GPE"))
     doc.ents = filter_spans(new_ents)
     return doc
+
+
+def _respell_states(doc: Doc) -> None:
+    """A misspelt state ("Quatar's emir", "an offer from Afganistan"), which the model tags as it likes,
+    is the state one edit away: a gazetteer span like any other."""
+    states = load().state_names
+    ents = list(doc.ents)
+    changed = False
+    for n, ent in enumerate(ents):
+        if ent.ent_id_ or ent.label_ not in ("GPE", "ORG", "LOC", "NORP") or not ent[0].is_title:
+            continue
+        ident = states.get(fold(ent.text))
+        if ident:
+            ents[n] = Span(doc, ent.start, ent.end, label="GPE", span_id=ident)
+            changed = True
+    if changed:
+        doc.ents = ents
 
 
 CITY_MIN_POPULATION = 100_000

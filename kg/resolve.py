@@ -96,7 +96,7 @@ def _known_variants(entities: dict[str, EntityRecord]) -> dict[str, str]:
     known = people(person_key)
     found = {}
     for key, record in entities.items():
-        entry = known.by_name.get(key) if record.kind == "Person" else None
+        entry = known.near_name.get(key) if record.kind == "Person" else None
         canonical = person_key(entry.name) if entry else key
         if canonical != key and canonical in entities:
             found[key] = canonical
@@ -150,7 +150,7 @@ def _known_people(entities: dict[str, EntityRecord]) -> None:
     """Country and Wikidata id of well-known people, where the text left them open."""
     known = people(person_key)
     for key, record in list(entities.items()):
-        entry = known.by_name.get(key) if record.kind == "Person" else None
+        entry = known.near_name.get(key) if record.kind == "Person" else None
         if entry is None:
             continue
         if record.country is None and entry.country in load().states:

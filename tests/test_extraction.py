@@ -505,3 +505,39 @@ def test_a_demand_noun_with_a_that_clause_is_addressed_to_its_subject(read):
 def test_demand_for_goods_is_no_request(read):
     x = read("Demand for Russian oil rose in March.")
     assert not events(x, "Request")
+
+
+# --- misspellings, hosts and mediators, implied targets ------------------------------------------
+
+def test_a_misspelt_state_is_the_state(read):
+    x = read("Kenya rejected an offer from Afganistan on Monday.")
+    [reject] = events(x, "Reject")
+    assert labels(x, reject.recipients) == {"Afghanistan"}
+
+
+def test_a_short_unknown_name_is_not_taken_for_a_state(read):
+    x = read("Kenya rejected an offer from Irak Holdings on Monday.")
+    assert "Iraq" not in {e.label for e in x.entities.values()}
+
+
+def test_a_misspelt_well_known_person_gets_the_gazetteer_country(read):
+    corpus = resolve([read("Abdelaziz Bouteflicka spoke in a speech on Monday.")])
+    assert corpus.entities["person:abdelaziz bouteflicka"].country == "state:DZA"
+
+
+def test_the_host_of_talks_between_two_sides_takes_part(read):
+    x = read("Norway hosted talks between Colombia and the rebels on Monday.")
+    [consult] = events(x, "Consult")
+    assert {"Norway", "Colombia"} <= labels(x, consult.actors)
+
+
+def test_title_name_of_state_gives_the_office(read):
+    x = read("King Abdullah of Jordan met Egyptian officials on Monday.")
+    [role] = x.roles
+    assert (role.title, role.of) == ("King", "state:JOR")
+
+
+def test_a_threatened_measure_in_a_city_aims_at_its_state(read):
+    x = read("Governor Omar Hassan threatened to impose a curfew in Algiers.")
+    [threat] = events(x, "Threaten")
+    assert [x.entities[r].label for r in threat.recipients] == ["Algeria"]

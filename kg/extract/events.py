@@ -68,6 +68,7 @@ class Candidate:
     nested_in: Candidate | None = None
     content_of: Candidate | None = None  # set when this trigger is the content of a verbal act
     in_clause: bool = False  # that content is a clause ("agreed to provide aid"): said, not done
+    between_only: bool = False  # its sides came from "between X and Y" alone: a host or mediator may join
 
     @property
     def token(self) -> Token:
@@ -296,6 +297,7 @@ def _read_prep(ctx: EventContext, c: Candidate, prep: Token) -> None:
         objects = [obj for obj in objects if not (c.place and ctx.entities.place_of(obj) == c.place)]
     keys = [k for obj in objects for k in ctx.sides(obj, c)]
     if word in ("between", "among") and c.entry.cls in SYMMETRIC:
+        c.between_only = not c.actors and bool(keys)
         c.actors += keys
     else:
         c.recipients += keys
@@ -375,9 +377,12 @@ def _read_noun(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) 
         c.anchor = governor
         if governor.i in by_token and by_token[governor.i].entry.cls == c.entry.cls:
             c.nested_in = by_token[governor.i]  # "sat down with Lavrov for a meeting": one event
-        elif direct and not c.actors and (governor.lemma_ in ctx.knowledge.support_verbs
-                                          or f"{governor.lemma_} in" in ctx.knowledge.support_verbs):
+        elif direct and (not c.actors or c.between_only and c.entry.cls == "Consult") and (
+                governor.lemma_ in ctx.knowledge.support_verbs or f"{governor.lemma_} in" in ctx.knowledge.support_verbs):
+            # "hosted talks between X and Y", "launched a mediation effort between X and Y": the host or
+            # mediator takes part in the consultation
             # only the direct object: "Ukraine provided figures on the scale of the assault" is no assault by Ukraine
+            known = len(c.actors)
             for child in governor.children:
                 if child.dep_ in SUBJECTS or child.dep_ in PASSIVE_SUBJECTS and child is not head:
                     c.actors += ctx.sides(child, c)  # "Serb forces were engaged in ethnic cleansing"
@@ -387,7 +392,7 @@ def _read_noun(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) 
                     c.recipients += ctx.sides(child, c)
                 elif child.dep_ == "prep":
                     _read_prep(ctx, c, child)
-            if not c.actors:
+            if len(c.actors) == known:  # "he would be ready to host a meeting between ..."
                 c.actors += _inherited_subject(ctx, c, governor)
     if c.anchor is None:
         c.anchor = noun
@@ -465,6 +470,9 @@ def _aim_at_content(ctx: EventContext, candidates: list[Candidate]) -> None:
             found = [k for clause in clauses for k in _clause_objects(ctx, clause, c)]
         if not found and c.entry.cls == "Threaten":
             found = [k for clause in clauses for k in _condition_subjects(ctx, clause, c)]
+        if not found and c.entry.cls == "Threaten":  # "threatened to impose a curfew in Algiers"
+            found = [state for d in inner if d.entry.cls in LOCATION_TARGETS
+                     and (place := _place(ctx, d)) and (state := _state_of_place(ctx, place))]
         c.recipients += [k for k in dict.fromkeys(found) if k not in c.actors]
 
 

@@ -115,12 +115,23 @@ def _office_of(span: Span, entities: DocumentEntities) -> tuple[str | None, bool
                                 or token.tag_ == "POS" or token.pos_ == "VERB" and token.dep_ == "amod"):
             break
         i -= 1
-    if span.end + 1 < len(doc) and doc[span.end].lower_ == "of":
-        key = entities.entity_of(doc[span.end + 1]) or (entities.entity_of(doc[span.end + 2])
-                                                       if span.end + 2 < len(doc) else None)
+    after = _after_holder_name(span)  # "Secretary-General of the UN", "King Hassan of Morocco"
+    if after + 1 < len(doc) and doc[after].lower_ == "of":
+        key = entities.entity_of(doc[after + 1]) or (entities.entity_of(doc[after + 2])
+                                                     if after + 2 < len(doc) else None)
         if key and entities.kind(key) in OFFICE_HOLDER_KINDS:
             return key, True
     return _sentence_location(span, entities), False
+
+
+def _after_holder_name(span: Span) -> int:
+    """The first token after the title, or after the name that follows it."""
+    doc, i = span.doc, span.end
+    if i < len(doc) and doc[i].ent_type_ == "PERSON":
+        i += 1
+        while i < len(doc) and doc[i].ent_iob_ == "I":
+            i += 1
+    return i
 
 
 def _sentence_location(span: Span, entities: DocumentEntities) -> str | None:
