@@ -29,7 +29,7 @@ CLASSES = {
     "Request", "Accuse", "Reject", "Threaten",
     "Protest", "Sanction", "Mobilize", "Coerce", "Assault",
 }
-POS = {"VERB", "NOUN"}
+POS = {"VERB", "NOUN", "AUX"}  # AUX: a modal of obligation in reported speech ("said X must ...")
 MODES = {"", "visit", "phone", "multilateral", "drone", "missile", "air", "artillery",
          "cyber", "military", "economic", "diplomatic", "humanitarian", "weapons",
          "tariff", "expel", "arrest"}
@@ -241,13 +241,15 @@ def check_boilerplate_on_seeds(pats: list[re.Pattern]) -> None:
 
 
 def check_lemmas(nlp, entries: list[dict], groups: list[dict], trig: dict) -> None:
-    ok_pos = {"VERB": {"VERB", "AUX"}, "NOUN": {"NOUN", "PROPN"}}
+    ok_pos = {"VERB": {"VERB", "AUX"}, "NOUN": {"NOUN", "PROPN"}, "AUX": {"AUX", "VERB"}}
     for e in entries:
         words = e["lemma"].split()
         bare = [t.lemma_.lower() for t in nlp(e["lemma"])]
         # the same in a sentence, where the tagger sees the intended POS
         if e["pos"] == "VERB":
             sent = f"They {e['lemma']} them."
+        elif e["pos"] == "AUX":
+            sent = f"They {e['lemma']} go."
         else:
             sent = f"The {e['lemma']} was reported."
         toks = list(nlp(sent))[1:1 + len(words)]

@@ -541,3 +541,14 @@ def test_a_threatened_measure_in_a_city_aims_at_its_state(read):
     x = read("Governor Omar Hassan threatened to impose a curfew in Algiers.")
     [threat] = events(x, "Threaten")
     assert [x.entities[r].label for r in threat.recipients] == ["Algeria"]
+
+
+def test_must_in_reported_speech_is_a_demand_on_the_clause_subject(read):
+    x = read("Egyptian President Hosni Mubarak said on Wednesday that Israel must withdraw its troops.")
+    assert [(e.cls, labels(x, e.actors), labels(x, e.recipients)) for e in x.events] == \
+        [("Request", {"Hosni Mubarak"}, {"Israel"})]
+
+
+def test_must_of_the_speakers_own_state_is_no_demand(read):
+    x = read("Russian Foreign Minister Sergei Lavrov said Russia must respond to the sanctions.")
+    assert not events(x, "Request")

@@ -12,6 +12,8 @@ read like this:
 - a trigger inside the content of a verbal act is not an event of its own ("threatened to break
   off ties" is one Threaten); an act aimed at an event aims at that event's actor ("condemned
   the attacks" accuses the attacker);
+- a modal of obligation in reported speech is a demand by the speaker on the clause's subject
+  ("Mubarak said the US must be ready to mediate"); what must be done is its content;
 - a bare mention with no sides ("the meeting lasted an hour") is one more report of the event of
   the same class told just before; what a speaker says is the speaker's report, not the speaker's act.
 """
@@ -23,11 +25,11 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..knowledge import Knowledge, TriggerEntry
+from ..knowledge import Knowledge, TriggerEntry, people
 from ..records import SYMMETRIC_CLASSES as SYMMETRIC
 from ..records import EventRecord
 from . import timex
-from .mentions import ACTOR_KINDS, DocumentEntities
+from .mentions import ACTOR_KINDS, DocumentEntities, person_key
 from .roles import DocumentRoles, sentence_evidence, title_spans
 
 # Acts whose complement is what they are about: "agreed to set up", "threatened to impose", and
@@ -242,8 +244,47 @@ def _objects(token: Token, verb: bool) -> list[Token]:
 def _read_sides(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) -> None:
     if c.entry.pos == "NOUN":
         _read_noun(ctx, c, by_token)
+    elif c.entry.pos == "AUX":
+        _read_obligation(ctx, c)
     else:
         _read_verb(ctx, c, by_token)
+
+
+def _read_obligation(ctx: EventContext, c: Candidate) -> None:
+    """"Mubarak said that the US must be ready": the speaker demands of the clause's subject. Only in
+    reported speech, and only of someone other than the speaker and the speaker's own state."""
+    verb = c.token.head
+    speech = verb.head if verb.dep_ == "ccomp" and c.token.dep_ == "aux" else None
+    if speech is None or speech.lemma_ not in ctx.knowledge.report_verbs:
+        return
+    speakers = [k for ch in speech.children if ch.dep_ in SUBJECTS for k in ctx.sides(ch, c)]
+    own = {s for key in speakers for s in (key, _own_state(ctx, key)) if s}
+    addressees = [k for ch in verb.children if ch.dep_ in SUBJECTS | PASSIVE_SUBJECTS
+                  for k in ctx.sides(ch, c) if k not in own]
+    if speakers and addressees:
+        c.actors, c.recipients, c.anchor = speakers, addressees, speech
+
+
+def _own_state(ctx: EventContext, key: str) -> str | None:
+    """The state an actor belongs to, as far as this document tells: a group's country, a person's office."""
+    record = ctx.entities.records.get(key)
+    if record is not None and record.country:
+        return record.country
+    offices = [r.of for r in ctx.roles.roles if r.person == key and r.of]
+    state = next((_state_of_place(ctx, of) for of in offices if of in ctx.entities.records), None)
+    if state is None and record is not None and record.kind == "Person":  # "Putin said Russia must ..."
+        known = people(person_key)
+        entry = known.by_name.get(key)
+        same_surname = known.by_surname.get(key, [])
+        entry = entry or (same_surname[0] if len(same_surname) == 1 else None)
+        state = f"state:{entry.country}" if entry else None
+    return state
+
+
+def _obligation_over(verb: Token, by_token: dict[int, Candidate]) -> Candidate | None:
+    """The demand a verb's modal makes of it ("the US must be ready"), if that modal is a trigger."""
+    return next((by_token[ch.i] for ch in verb.children
+                 if ch.dep_ == "aux" and ch.i in by_token and by_token[ch.i].entry.pos == "AUX"), None)
 
 
 def _read_verb(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) -> None:
@@ -414,6 +455,10 @@ def _mark_content(candidates: list[Candidate], by_token: dict[int, Candidate]) -
     for c in candidates:
         current = c.token
         for _ in range(4):
+            demand = _obligation_over(current, by_token)
+            if demand is not None and demand is not c and demand.actors:
+                c.content_of, c.in_clause = demand, True  # "Libya must hand over the suspects"
+                break
             link = current.dep_
             parent = current.head
             if parent is current:
@@ -424,7 +469,7 @@ def _mark_content(candidates: list[Candidate], by_token: dict[int, Candidate]) -
                 c.content_of = act
                 c.in_clause = link in CONTENT_DEPS
                 break
-            if link not in CONTENT_DEPS and link not in ("prep", "pobj", "aux", "conj", "dobj"):
+            if link not in CONTENT_DEPS and link not in ("prep", "pobj", "aux", "conj", "dobj", "acomp"):
                 break  # ("threatened to hold a general strike": through the object of "hold")
             current = parent
 
