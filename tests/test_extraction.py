@@ -552,3 +552,28 @@ def test_must_in_reported_speech_is_a_demand_on_the_clause_subject(read):
 def test_must_of_the_speakers_own_state_is_no_demand(read):
     x = read("Russian Foreign Minister Sergei Lavrov said Russia must respond to the sanctions.")
     assert not events(x, "Request")
+
+
+def test_a_collective_is_placed_by_where_it_riots(read):
+    x = read("Prisoners rioted at a jail in Dili on Monday.")
+    [protest] = events(x, "Protest")
+    assert [x.entities[a].country for a in protest.actors] == ["state:TLS"]
+
+
+def test_a_collective_is_not_placed_by_where_a_meeting_is(read):
+    x = read("Officials met in Brussels on Monday.")
+    assert not events(x, "Consult")
+
+
+def test_lifting_a_measure_in_a_region_aims_at_it(read):
+    x = read("Serbia lifted a night curfew in Montenegro on Sunday.")
+    [concede] = events(x, "Concede")
+    assert labels(x, concede.recipients) == {"Montenegro"}
+
+
+def test_a_clause_with_its_own_conjunction_is_another_event(read):
+    x = read("Serbia eased emergency measures on Wednesday as authorities in Croatia cracked down on Serbian nationalists.")
+    [concede] = events(x, "Concede")
+    assert not concede.recipients
+    [coerce] = events(x, "Coerce")
+    assert [x.entities[a].country for a in coerce.actors] == ["state:HRV"]

@@ -54,6 +54,11 @@ MAX_PLACE_DEPTH = 3
 ANY_PERSON = "@person"  # in a lexicon's requires_object: any named person or group
 # Material conflict with no stated target aims at the state where it happens (PLOVER's coding rule).
 LOCATION_TARGETS = {"Protest", "Mobilize", "Coerce", "Assault"}
+# Lifting or easing a measure aims where the measure held: "lifted a night curfew in Montenegro".
+THEME_LOCATION_TARGETS = {"Concede"}
+# A collective no demonym or location places ("Prisoners rioted at a jail in Dili") stands as this prefix
+# and its token index until the event's place gives it a state.
+UNPLACED = "unplaced:"
 # "rejected an offer from Afghanistan", "calls by Annan", "boycott contact with the US": who the object is about
 OBJECT_VIA = ("of", "from", "by", "with")
 
@@ -100,6 +105,8 @@ class EventContext:
         for member in [token, *token.conjuncts]:
             key = self._entity(member, candidate)
             keys = [key] if key else self.inside(member, candidate, via)
+            if not keys and member.lemma_.lower() in self.knowledge.groups and member.pos_ in ("NOUN", "PROPN"):
+                keys = [f"{UNPLACED}{member.i}"]  # "Prisoners rioted at a jail in Dili"
             out += [k for k in keys if k not in out]
         return out
 
@@ -465,13 +472,19 @@ def _mark_content(candidates: list[Candidate], by_token: dict[int, Candidate]) -
                 break
             act = by_token.get(parent.i) or _carried_act(parent, by_token)
             if act is not None and act is not c and act.entry.cls in CONTENT_CLASSES and (
-                    link in CONTENT_DEPS or link == "pobj" or link == "prep"):
+                    link in CONTENT_DEPS and not _is_side_clause(current) or link == "pobj" or link == "prep"):
                 c.content_of = act
                 c.in_clause = link in CONTENT_DEPS
                 break
             if link not in CONTENT_DEPS and link not in ("prep", "pobj", "aux", "conj", "dobj", "acomp"):
                 break  # ("threatened to hold a general strike": through the object of "hold")
             current = parent
+
+
+def _is_side_clause(clause: Token) -> bool:
+    """"..., as authorities in Croatia cracked down": a clause with a subordinating word of its own
+    tells another event, not what the act is about."""
+    return clause.dep_ == "advcl" and any(ch.dep_ == "mark" and ch.lower_ not in ("that", "to") for ch in clause.children)
 
 
 def _carried_act(verb: Token, by_token: dict[int, Candidate]) -> Candidate | None:
@@ -602,8 +615,9 @@ def _emit(ctx: EventContext, candidates: list[Candidate]) -> list[EventRecord]:
                 _add_attributes(ctx, c, record)
                 told_with[c.entry.lemma] = record
             continue
-        actors = [a for a in _dedupe(c.actors) if ctx.entities.kind(a) in ACTOR_KINDS]
-        recipients = [r for r in _dedupe(c.recipients) if r not in actors and ctx.entities.kind(r) in ACTOR_KINDS]
+        actors = [a for a in _dedupe(_placed(ctx, c, c.actors)) if ctx.entities.kind(a) in ACTOR_KINDS]
+        recipients = [r for r in _dedupe(_placed(ctx, c, c.recipients))
+                      if r not in actors and ctx.entities.kind(r) in ACTOR_KINDS]
         if c.content_of is not None and (c.in_clause or not (actors and recipients)):
             continue  # what was promised, demanded or threatened has not happened
         if not actors and c.entry.cls in SYMMETRIC and len(recipients) >= 2:
@@ -618,6 +632,33 @@ def _emit(ctx: EventContext, candidates: list[Candidate]) -> list[EventRecord]:
         emitted[id(c)] = told_with[c.entry.lemma] = last_of_class[record.cls] = record
         events.append(record)
     return events
+
+
+def _placed(ctx: EventContext, c: Candidate, keys: list[str]) -> list[str]:
+    """Collectives with no state of their own, placed by where a protest, riot or clash happens
+    ("Prisoners rioted at a jail in Dili" are East Timor's); elsewhere ("leaders met in Brussels")
+    the place says nothing of who they are, and they are left out."""
+    if not any(k.startswith(UNPLACED) for k in keys):
+        return keys
+    place = _place(ctx, c) if c.entry.cls in LOCATION_TARGETS else None
+    state = _state_of_place(ctx, place) if place else None
+    out = []
+    for key in keys:
+        if not key.startswith(UNPLACED):
+            out.append(key)
+        elif state:
+            out.append(_collective_of(ctx, ctx.doc[int(key.removeprefix(UNPLACED))], state, place))
+    return out
+
+
+def _collective_of(ctx: EventContext, token: Token, state: str, place: str) -> str:
+    group = ctx.knowledge.groups[token.lemma_.lower()]
+    record = ctx.entities.records[state]
+    label = f"{token.text} in {ctx.entities.records[place].label}"
+    key = f"group:{record.iso_code}:{token.lemma_.lower()}"
+    kind = "GovernmentBody" if group["kind"] == "GovernmentBody" else "Group"
+    ctx.entities.add(key, kind, label, surface=label, country=state, sector=group.get("sector"))
+    return key
 
 
 def _new_event(ctx: EventContext, c: Candidate, actors: list[str], recipients: list[str]) -> EventRecord:
@@ -636,7 +677,8 @@ def _new_event(ctx: EventContext, c: Candidate, actors: list[str], recipients: l
 def _default_targets(ctx: EventContext, c: Candidate, record: EventRecord) -> list[str]:
     """PLOVER's coding conventions where the text names no target: a protest, strike or deployment in X
     aims at X; a protest with no place at the protesters' own government."""
-    if c.entry.cls in LOCATION_TARGETS and record.place:
+    located = c.entry.cls in LOCATION_TARGETS or c.entry.cls in THEME_LOCATION_TARGETS and c.entry.object == "theme"
+    if located and record.place:
         state = _state_of_place(ctx, record.place)
         if state and state not in record.actors:
             return [state]
@@ -681,7 +723,8 @@ def _reporter(ctx: EventContext, c: Candidate) -> str | None:
         link, current = current.dep_, current.head
         if current.lemma_ in ctx.knowledge.report_verbs and link in ("ccomp", "parataxis", "conj", "advcl"):
             for child in current.children:
-                if child.dep_ in SUBJECTS and (keys := ctx.sides(child)):
+                keys = [k for k in ctx.sides(child) if not k.startswith(UNPLACED)] if child.dep_ in SUBJECTS else []
+                if keys:
                     return keys[0]
             return None
     return None

@@ -64,7 +64,9 @@ class DocumentEntities:
         return key if key and self.records[key].kind in ("Place", "State") else None
 
     def kind(self, key: str) -> str:
-        return self.records[key].kind
+        """The entity's kind; "" for a key with no record (a collective not yet placed)."""
+        record = self.records.get(key)
+        return record.kind if record is not None else ""
 
     def ensure_state(self, iso3: str) -> str:
         """The key of a state, with its record, without counting a mention (a state named only by a
