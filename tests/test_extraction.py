@@ -577,3 +577,22 @@ def test_a_clause_with_its_own_conjunction_is_another_event(read):
     assert not concede.recipients
     [coerce] = events(x, "Coerce")
     assert [x.entities[a].country for a in coerce.actors] == ["state:HRV"]
+
+
+def test_a_people_named_with_a_states_demonym_is_a_group_of_that_state(read):
+    x = read("Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday.")
+    [protest] = events(x, "Protest")
+    assert labels(x, protest.actors) == {"Iraqi Kurds"}
+    assert labels(x, protest.recipients) == {"Iraq"}  # the protesters' own government
+
+
+def test_an_organisation_before_a_collective_names_it_over_a_pronoun(read):
+    x = read("Greece demanded that its European Union partners refuse to recognize the new state.")
+    [request] = events(x, "Request")
+    assert labels(x, request.recipients) == {"European Union"}
+
+
+def test_what_a_call_for_is_from_names_the_addressee(read):
+    x = read("Kurdish leaders in Erbil called for independence from Iraq on Sunday.")
+    [request] = events(x, "Request")
+    assert labels(x, request.recipients) == {"Iraq"}

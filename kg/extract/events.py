@@ -113,7 +113,8 @@ class EventContext:
     def inside(self, token: Token, candidate: Candidate | None, via: tuple[str, ...], depth: int = 2) -> list[str]:
         if depth == 0:
             return []
-        for owner in (c for c in token.children if c.dep_ in ("poss", "compound", "nmod")):
+        owners = [c for c in token.children if c.dep_ in ("poss", "compound", "nmod")]
+        for owner in sorted(owners, key=lambda o: o.pos_ == "PRON"):  # "its European Community partners"
             if key := self._entity(owner, candidate):  # "Putin's remarks", "a Security Council resolution"
                 return [key]
         for prep in token.children:
@@ -297,6 +298,7 @@ def _obligation_over(verb: Token, by_token: dict[int, Candidate]) -> Candidate |
 def _read_verb(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) -> None:
     verb = c.token
     c.anchor = verb
+    trigger_tokens = {t.i for t in c.span}
     for child in verb.children:
         if child.dep_ in SUBJECTS:
             c.actors += ctx.sides(child, c)
@@ -308,6 +310,9 @@ def _read_verb(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) 
             _read_object(ctx, c, child)
         elif child.dep_ == "dative":
             c.recipients += ctx.sides(child, c)
+        elif child.dep_ == "prep" and child.i in trigger_tokens:  # "called for independence from Iraq"
+            for obj in (o for o in child.children if o.dep_ == "pobj" and o.i not in by_token):
+                _read_object(ctx, c, obj)
         elif child.dep_ == "prep":
             _read_prep(ctx, c, child)
     for obj in (ch for ch in verb.children if ch.dep_ == "dobj"):

@@ -271,6 +271,8 @@ def _add_groups(found: DocumentEntities, doc: Doc) -> None:
                 modifier, iso3 = _state_modifier(token, kn, found)
             if modifier is None:
                 continue
+            if group is None and iso3 and token.ent_type_ == "NORP" and not token.ent_id_:
+                group = {"kind": "Group"}  # "Iraqi Kurds": a people within a state is a group of it
             if group is None:
                 if iso3 and token.i not in trigger_tokens:  # "Russian strikes" is an event, not Russia
                     found.token_entity[token.i] = found.ensure_state(iso3)
