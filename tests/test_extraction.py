@@ -596,3 +596,9 @@ def test_what_a_call_for_is_from_names_the_addressee(read):
     x = read("Kurdish leaders in Erbil called for independence from Iraq on Sunday.")
     [request] = events(x, "Request")
     assert labels(x, request.recipients) == {"Iraq"}
+
+
+def test_a_deployment_for_a_war_aims_where_the_war_aims(read):
+    x = read("Britain mobilized army reservists for a possible war against Iraq on Tuesday.")
+    [mobilize] = events(x, "Mobilize")
+    assert labels(x, mobilize.recipients) == {"Iraq"}

@@ -363,14 +363,14 @@ def _inherited_subject(ctx: EventContext, c: Candidate, verb: Token) -> list[str
     if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBD"):  # "students demanding ...", "a newspaper called ..."
         return ctx.sides(verb.head, c)
     for _ in range(4):
-        if current.dep_ in ("xcomp", "conj", "advcl", "acomp") and current.head is not current:
+        if current.dep_ in ("xcomp", "conj", "advcl", "acomp") and current.head != current:
             current = current.head  # "it is prepared to impose": through the adjective to its clause
         elif current.dep_ == "relcl":
             keys = ctx.sides(current.head, c)
             if keys:
                 return keys
             current = current.head
-        elif current.dep_ in ("dobj", "pobj", "attr") and current.head is not current:
+        elif current.dep_ in ("dobj", "pobj", "attr") and current.head != current:
             current = current.head
         else:
             return []
@@ -408,7 +408,7 @@ def _read_noun(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) 
                         _read_prep(ctx, c, prep)
     # "a mediation effort between X and Y": a trigger used as a modifier reads the phrase of its head noun
     head = noun
-    while head.dep_ == "compound" and head.head.pos_ in ("NOUN", "PROPN") and head.head is not head:
+    while head.dep_ == "compound" and head.head.pos_ in ("NOUN", "PROPN") and head.head != head:
         head = head.head
         for child in head.children:
             if child.dep_ == "prep":
@@ -437,7 +437,7 @@ def _read_noun(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) 
             # only the direct object: "Ukraine provided figures on the scale of the assault" is no assault by Ukraine
             known = len(c.actors)
             for child in governor.children:
-                if child.dep_ in SUBJECTS or child.dep_ in PASSIVE_SUBJECTS and child is not head:
+                if child.dep_ in SUBJECTS or child.dep_ in PASSIVE_SUBJECTS and child != head:
                     c.actors += ctx.sides(child, c)  # "Serb forces were engaged in ethnic cleansing"
                 elif child.dep_ == "agent":
                     c.actors += [k for obj in child.children for k in ctx.sides(obj, c)]
@@ -455,7 +455,7 @@ def _compound_names(ctx: EventContext, token: Token, c: Candidate) -> list[str]:
     """Entities named in a chain of compounds before a noun ("Rubio - Lavrov", "U.S. - Russia")."""
     keys = []
     for member in token.subtree:
-        if member.dep_ in ("compound", "nmod", "conj") or member is token:
+        if member.dep_ in ("compound", "nmod", "conj") or member == token:
             key = ctx.entities.entity_of(member)
             if key and key not in keys:
                 keys.append(key)
@@ -473,7 +473,7 @@ def _mark_content(candidates: list[Candidate], by_token: dict[int, Candidate]) -
                 break
             link = current.dep_
             parent = current.head
-            if parent is current:
+            if parent == current:
                 break
             act = by_token.get(parent.i) or _carried_act(parent, by_token)
             if act is not None and act is not c and act.entry.cls in CONTENT_CLASSES and (
@@ -577,10 +577,10 @@ def _in_phrase_of(token: Token, head: Token) -> bool:
     """Whether `token` sits in an object or purpose phrase of `head` (not in a side clause such as "as ...")."""
     current = token
     for _ in range(6):
-        if current.head is current or current.dep_ not in PHRASE_DEPS:
+        if current.head == current or current.dep_ not in PHRASE_DEPS:
             return False
         current = current.head
-        if current is head:
+        if current == head:
             return True
     return False
 
@@ -723,7 +723,7 @@ def _reporter(ctx: EventContext, c: Candidate) -> str | None:
     """Who the text says reported the event: the subject of a speech verb above the trigger."""
     current = c.anchor or c.token
     for _ in range(5):
-        if current.head is current:
+        if current.head == current:
             return None
         link, current = current.dep_, current.head
         if current.lemma_ in ctx.knowledge.report_verbs and link in ("ccomp", "parataxis", "conj", "advcl"):
@@ -788,7 +788,7 @@ def _attached_to(token: Token, anchors: set[int]) -> bool:
     for _ in range(6):
         if current.i in anchors:
             return True
-        if current.head is current or current.pos_ in ("VERB", "AUX") and current is not token:
+        if current.head == current or current.pos_ in ("VERB", "AUX") and current != token:
             return False
         current = current.head
     return False
@@ -821,7 +821,7 @@ def _place(ctx: EventContext, c: Candidate) -> str | None:
     """"in Kuala Lumpur", "at the summit in Rome", "on the sidelines of a summit in X", "a meeting held in X"."""
     if c.place:
         return c.place
-    frontier = [c.token] + ([c.anchor] if c.anchor is not None and c.anchor is not c.token else [])
+    frontier = [c.token] + ([c.anchor] if c.anchor is not None and c.anchor != c.token else [])
     seen = set()
     for _ in range(MAX_PLACE_DEPTH):
         next_frontier = []
