@@ -602,3 +602,16 @@ def test_a_deployment_for_a_war_aims_where_the_war_aims(read):
     x = read("Britain mobilized army reservists for a possible war against Iraq on Tuesday.")
     [mobilize] = events(x, "Mobilize")
     assert labels(x, mobilize.recipients) == {"Iraq"}
+
+
+def test_an_office_with_no_state_belongs_to_the_one_state_its_sentence_names(read):
+    x = read("Fijian rebels said they will release Prime Minister Mahendra Chaudhry on the weekend.")
+    [role] = x.roles
+    assert role.of == "state:FJI"
+
+
+def test_a_place_or_a_stated_office_is_no_ground_for_that_guess(read):
+    x = read("Rubio met Lavrov during a summit held in Saudi Arabia, a meeting initiated by President Donald Trump.")
+    assert [r.of for r in x.roles] == [None]
+    x = read("Trump's special envoy for Ukraine, retired General Keith Kellogg, met Ukrainian officials.")
+    assert "state:UKR" not in {r.of for r in x.roles}

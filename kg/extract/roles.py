@@ -7,7 +7,7 @@ state or organisation come from the dependency tree and the words around the tit
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -16,6 +16,10 @@ from ..records import Evidence, RoleRecord
 from .mentions import DocumentEntities
 
 FORMER_WORDS = {"former", "ex", "ex-", "retired", "then", "then-", "late", "erstwhile"}
+# Offices a state fills from its own people (titles.json sectors), as against diplomats (DIP), international
+# officials (IGO), clergy (REL) and business (BUS)
+DOMESTIC_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "OPP"}
+LOCATIVE_WORDS = {"in", "at", "to", "near", "from", "into", "outside", "inside", "across", "throughout", "within"}
 OFFICE_HOLDER_KINDS = {"State", "InternationalOrganization", "Organization", "GovernmentBody"}
 # roleOf given as "person:<key>" means: the country of that person ("Trump's special envoy").
 PERSON_COUNTRY = "country-of:"
@@ -36,16 +40,25 @@ def title_spans(doc: Doc) -> list[Span]:
 
 def find_roles(doc: Doc, doc_id: str, entities: DocumentEntities, titles: list[Span] | None = None) -> DocumentRoles:
     found = DocumentRoles()
+    guessed = []
     for span in title_spans(doc) if titles is None else titles:
         person = _holder(span, entities)
         if person is None:
             continue
         of, explicit = _office_of(span, entities)
+        if of is None and (of := _sole_state(span, entities)):
+            guessed.append(len(found.roles))
         former = _is_former(span)
         confidence = 0.9 if explicit else 0.6
         found.roles.append(RoleRecord(person=person, title=span.label_, of=of, former=former,
                                       evidence=[sentence_evidence(span.sent, doc_id, confidence, span.text)]))
         found.holders[span.label_.lower()].append((span.start, person))
+    # a guess gives way to any office the document states for the same person ("Trump's special envoy
+    # ..., retired General Keith Kellogg" is no general of Ukraine)
+    stated = {r.person for n, r in enumerate(found.roles) if r.of and n not in guessed}
+    for n in guessed:
+        if found.roles[n].person in stated:
+            found.roles[n] = replace(found.roles[n], of=None)
     _nationalities(doc, entities)
     return found
 
@@ -146,6 +159,31 @@ def _sentence_location(span: Span, entities: DocumentEntities) -> str | None:
                     record = entities.records[key]
                     return key if record.kind == "State" else record.country
     return None
+
+
+def _sole_state(span: Span, entities: DocumentEntities) -> str | None:
+    """"President Abdelaziz Bouteflicka threatened a curfew in Algiers": an office of state named with no
+    state belongs to the one state its sentence names other than as a place ("Fijian rebels", "Haiti's
+    elections"), if it names exactly one. Not for diplomats,
+    international officials or clerics, who are named where they serve, not where they come from."""
+    sector = entities.knowledge.titles.get(span.text.lower(), {}).get("sector")
+    if sector not in DOMESTIC_SECTORS:
+        return None
+    states = set()
+    for token in span.sent:
+        phrase = token
+        while phrase.dep_ in ("compound", "flat") and phrase.head != phrase:
+            phrase = phrase.head
+        if phrase.dep_ == "pobj" and phrase.head.lower_ in LOCATIVE_WORDS:
+            continue  # "a summit held in Saudi Arabia" says where, not whose
+        key = entities.entity_of(token)
+        if token.ent_id_.endswith("#demonym"):
+            states.add(token.ent_id_.split("#")[0])
+        elif key and entities.kind(key) == "State":
+            states.add(key)
+        elif key and entities.kind(key) == "Place" and entities.records[key].country:
+            states.add(entities.records[key].country)
+    return states.pop() if len(states) == 1 else None
 
 
 def _is_former(span: Span) -> bool:
