@@ -615,3 +615,9 @@ def test_a_place_or_a_stated_office_is_no_ground_for_that_guess(read):
     assert [r.of for r in x.roles] == [None]
     x = read("Trump's special envoy for Ukraine, retired General Keith Kellogg, met Ukrainian officials.")
     assert "state:UKR" not in {r.of for r in x.roles}
+
+
+def test_a_plural_pronoun_points_to_a_plural_mention(read):
+    x = read("Uganda paid compensation to British nationals for assets they lost when Idi Amin expelled them.")
+    [expel] = events(x, "Sanction")
+    assert labels(x, expel.recipients) == {"British nationals"}

@@ -49,6 +49,7 @@ PRONOUN_KINDS = {"it": {"State", "Organization", "InternationalOrganization", "G
                  "they": {"Group", "State", "Organization", "GovernmentBody", "InternationalOrganization"},
                  "them": {"Group", "State", "Organization", "GovernmentBody", "InternationalOrganization"},
                  "their": {"Group", "State", "Organization", "GovernmentBody", "InternationalOrganization"}}
+PLURAL_PRONOUNS = {"they", "them", "their"}
 PRONOUN_REACH = 60  # tokens: about two sentences back
 MAX_PLACE_DEPTH = 3
 ANY_PERSON = "@person"  # in a lexicon's requires_object: any named person or group
@@ -146,13 +147,16 @@ class EventContext:
         return key
 
     def _antecedent(self, token: Token, kinds: set[str]) -> str | None:
-        """The nearest earlier mention of one of `kinds`, a subject if there is one within reach."""
+        """The nearest earlier mention of one of `kinds`, a subject if there is one within reach; for
+        "they", "them", "their" a plural mention first ("paid 67 British nationals ... expelled them")."""
         found = []
         for i in range(token.i - 1, max(-1, token.i - PRONOUN_REACH), -1):
             key = self.entities.token_entity.get(i)
-            if key and self.entities.kind(key) in kinds and token.i not in {t.i for t in self.doc[i].subtree}:
-                found.append((self.doc[i].dep_ in SUBJECTS, key))
-        subjects = [key for is_subject, key in found if is_subject]
+            if key and self.entities.kind(key) in kinds and not _in_own_phrase(token, self.doc[i]):
+                found.append((self.doc[i].dep_ in SUBJECTS, key, _is_plural(self.doc[i])))
+        if token.lower_ in PLURAL_PRONOUNS and any(plural for _, _, plural in found):
+            found = [f for f in found if f[2]]
+        subjects = [key for is_subject, key, _ in found if is_subject]
         return subjects[0] if subjects else (found[0][1] if found else None)
 
     def _state_of(self, token: Token, place: str) -> str | None:
@@ -174,6 +178,22 @@ class EventContext:
                     if i < index and self.doc[i].dep_ in SUBJECTS and key in {k for _, k in holders}}
         recent = [key for _, key in holders if key in subjects] or [key for _, key in holders]
         return recent[-1]
+
+
+def _in_own_phrase(pronoun: Token, mention: Token) -> bool:
+    """Whether the pronoun sits in the mention's own phrase ("Russia's claim that it ..." may still
+    point back; "its own ..." within the phrase may not), not behind a clause hanging from it."""
+    current = pronoun
+    while current != mention:
+        if current.head == current or current.dep_ in ("relcl", "advcl", "ccomp", "acl"):
+            return False
+        current = current.head
+    return True
+
+
+def _is_plural(token: Token) -> bool:
+    """A plural noun, or a name coordinated with another ("Russia and China ... they")."""
+    return "Plur" in token.morph.get("Number") or bool(token.conjuncts)
 
 
 def find_events(doc: Doc, doc_id: str, knowledge: Knowledge, entities: DocumentEntities, roles: DocumentRoles,
