@@ -621,3 +621,12 @@ def test_a_plural_pronoun_points_to_a_plural_mention(read):
     x = read("Uganda paid compensation to British nationals for assets they lost when Idi Amin expelled them.")
     [expel] = events(x, "Sanction")
     assert labels(x, expel.recipients) == {"British nationals"}
+
+
+def test_an_act_done_for_a_purpose_aims_at_whom_it_was_served_on(read):
+    x = read("Kenya's foreign minister Raychelle Omamo summoned Uganda's ambassador to complain about the raids.")
+    [complaint] = events(x, "Accuse")
+    assert labels(x, complaint.recipients) == {"Uganda"}
+    x = read("The United Nations sent a team to Bosnia on Wednesday to investigate the killings.")
+    [inquiry] = events(x, "Accuse")
+    assert labels(x, inquiry.recipients) == {"Bosnia and Herzegovina"}

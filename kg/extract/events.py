@@ -211,6 +211,7 @@ def find_events(doc: Doc, doc_id: str, knowledge: Knowledge, entities: DocumentE
     _aim_at_content(ctx, candidates)
     _fold_event_subjects(candidates, by_token)
     _borrow_from_nested(candidates)
+    _aim_at_purpose(ctx, candidates)
     return _emit(ctx, candidates)
 
 
@@ -588,6 +589,24 @@ def _borrow_from_nested(candidates: list[Candidate]) -> None:
         if nested:
             c.recipients += [r for r in nested[0].recipients if r not in c.actors]
             c.indirect = True
+
+
+def _aim_at_purpose(ctx: EventContext, candidates: list[Candidate]) -> None:
+    """An act done for a purpose aims at whom the purpose was served on: "summoned Niger's ambassador to
+    complain" complains to the ambassador; "sent personnel to Bosnia to investigate" investigates Bosnia."""
+    for c in candidates:
+        verb = c.token
+        if c.recipients or c.entry.pos != "VERB" or verb.dep_ not in ("advcl", "xcomp") \
+                or not any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children):
+            continue
+        means = verb.head
+        served = [k for ch in means.children if ch.dep_ == "dobj" for k in ctx.sides(ch, c)
+                  if ctx.entities.kind(k) in ACTOR_KINDS]
+        if not served:  # the destination: "sent ... to Bosnia"
+            served = [state for prep in means.children if prep.dep_ == "prep" and prep.lower_ == "to"
+                      for obj in prep.children if obj.dep_ == "pobj"
+                      and (place := ctx.entities.place_of(obj)) and (state := _state_of_place(ctx, place))]
+        c.recipients += [k for k in served if k not in c.actors]
 
 
 PHRASE_DEPS = {"dobj", "pobj", "prep", "compound", "amod", "acl", "xcomp", "nsubjpass", "dative"}
