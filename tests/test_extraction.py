@@ -630,3 +630,14 @@ def test_an_act_done_for_a_purpose_aims_at_whom_it_was_served_on(read):
     x = read("The United Nations sent a team to Bosnia on Wednesday to investigate the killings.")
     [inquiry] = events(x, "Accuse")
     assert labels(x, inquiry.recipients) == {"Bosnia and Herzegovina"}
+
+
+def test_a_demand_whose_clause_hangs_on_the_verb_is_still_a_demand(read):
+    x = read("The European Union reiterated its demand today that Israel ease restrictions on Palestinian workers.")
+    assert [(e.cls, labels(x, e.actors), labels(x, e.recipients)) for e in x.events] == \
+        [("Request", {"European Union"}, {"Israel"})]
+
+
+def test_a_name_with_a_known_acronym_in_brackets_is_that_entity(read):
+    x = read("The International Labor Office (ILO) criticised Qatar on Monday.")
+    assert {e.key for e in x.entities.values() if e.kind != "State"} == {"org:ILO"}

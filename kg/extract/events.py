@@ -242,8 +242,7 @@ def _fits_entry(c: Candidate, ctx: EventContext) -> bool:
         return False
     if entry.intransitive and any(ch.dep_ in ("dobj", "ccomp") for ch in children):
         return False
-    if entry.requires_clause and not any(ch.dep_ in ("acl", "ccomp", "xcomp") and
-                                         any(m.lower_ in ("that", "to") for m in ch.children) for ch in children):
+    if entry.requires_clause and not _content_clauses(token):
         return False  # "a demand that Israel ease ...", not "demand for oil"
     if entry.exclude_modifiers and any(ch.lemma_.lower() in entry.exclude_modifiers for ch in children):
         return False
@@ -257,6 +256,19 @@ def _fits_entry(c: Candidate, ctx: EventContext) -> bool:
     if entry.exclude_objects and lemmas & set(entry.exclude_objects):
         return False
     return not entry.requires_object or bool(lemmas & set(entry.requires_object))
+
+
+def _content_clauses(noun: Token) -> list[Token]:
+    """The that- or to-clauses that say what a noun is: its own ("a demand that Israel ease ..."), or,
+    when the parser hung it on the verb, the one after the noun as that verb's object ("reiterated its
+    demand today that Israel ease ...")."""
+    def says(clause: Token) -> bool:
+        return any(m.lower_ in ("that", "to") for m in clause.children)
+
+    own = [ch for ch in noun.children if ch.dep_ in ("acl", "ccomp", "xcomp") and says(ch)]
+    if own or noun.dep_ != "dobj":
+        return own
+    return [ch for ch in noun.head.children if ch.dep_ == "ccomp" and ch.i > noun.i and says(ch)]
 
 
 def _objects(token: Token, verb: bool) -> list[Token]:
@@ -544,6 +556,8 @@ def _aim_at_content(ctx: EventContext, candidates: list[Candidate]) -> None:
             continue
         inner = [d for d in candidates if d.content_of is c]
         clauses = [ch for ch in c.token.children if ch.dep_ in ("xcomp", "ccomp", "acl")]
+        if c.entry.pos == "NOUN":
+            clauses += [ch for ch in _content_clauses(c.token) if ch not in clauses]
         addressees = [k for clause in clauses if clause.dep_ in ("ccomp", "acl") for ch in clause.children
                       if ch.dep_ in SUBJECTS for k in ctx.sides(ch, c)]
         targets = [k for d in inner for k in (d.recipients or [a for a in d.actors if a not in c.actors])]

@@ -100,11 +100,24 @@ def find_entities(doc: Doc, knowledge: Knowledge, title_tokens: set[int], dateli
             _add_gazetteer_entity(found, ent, dateline_end)
         elif ent.label_ in ("GPE", "LOC", "FAC"):
             _add_place(found, ent)
+        elif ent.label_ == "ORG" and (known := _known_acronym_after(doc, ent)) is not None:
+            _add_gazetteer_entity(found, known, dateline_end)  # "The International Labor Office (ILO)"
         elif ent.label_ == "ORG":
             _add_organization(found, ent)
     _add_persons(found, persons)
     _add_groups(found, doc)
     return found
+
+
+def _known_acronym_after(doc: Doc, ent: Span) -> Span | None:
+    """A name the gazetteer does not know, followed by an acronym in brackets that it does, is that
+    entity: the name as a span carrying the acronym's gazetteer id."""
+    if ent.end + 2 >= len(doc) or doc[ent.end].text != "(" or doc[ent.end + 2].text != ")":
+        return None
+    acronym = doc[ent.end + 1]
+    if not acronym.ent_id_ or acronym.ent_iob_ != "B":
+        return None
+    return Span(doc, ent.start, ent.end, label=acronym.ent_type_, span_id=acronym.ent_id_)
 
 
 def _trim(doc: Doc, ent: Span, title_tokens: set[int]) -> Span | None:
