@@ -641,3 +641,8 @@ def test_a_demand_whose_clause_hangs_on_the_verb_is_still_a_demand(read):
 def test_a_name_with_a_known_acronym_in_brackets_is_that_entity(read):
     x = read("The International Labor Office (ILO) criticised Qatar on Monday.")
     assert {e.key for e in x.entities.values() if e.kind != "State"} == {"org:ILO"}
+
+
+def test_what_a_vetoed_resolution_would_have_done_did_not_happen(read):
+    x = read("The United States on Wednesday vetoed a Security Council resolution censuring Israel.")
+    assert [(e.cls, labels(x, e.recipients)) for e in x.events] == [("Reject", {"UN Security Council"})]

@@ -499,6 +499,7 @@ def _mark_content(candidates: list[Candidate], by_token: dict[int, Candidate]) -
     """Triggers inside the complement of a verbal act are its content, not events of their own."""
     for c in candidates:
         current = c.token
+        described = False  # passed through a clause that describes a thing: "a resolution censuring X"
         for _ in range(4):
             demand = _obligation_over(current, by_token)
             if demand is not None and demand is not c and demand.actors:
@@ -510,10 +511,12 @@ def _mark_content(candidates: list[Candidate], by_token: dict[int, Candidate]) -
                 break
             act = by_token.get(parent.i) or _carried_act(parent, by_token)
             if act is not None and act is not c and act.entry.cls in CONTENT_CLASSES and (
-                    link in CONTENT_DEPS and not _is_side_clause(current) or link == "pobj" or link == "prep"):
+                    link in CONTENT_DEPS and not _is_side_clause(current) or link == "pobj" or link == "prep"
+                    or link == "dobj" and described):  # "vetoed a resolution censuring the US"
                 c.content_of = act
-                c.in_clause = link in CONTENT_DEPS
+                c.in_clause = link in CONTENT_DEPS or described
                 break
+            described = described or link in ("acl", "relcl")
             if link not in CONTENT_DEPS and link not in ("prep", "pobj", "aux", "conj", "dobj", "acomp"):
                 break  # ("threatened to hold a general strike": through the object of "hold")
             current = parent
