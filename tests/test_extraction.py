@@ -646,3 +646,15 @@ def test_a_name_with_a_known_acronym_in_brackets_is_that_entity(read):
 def test_what_a_vetoed_resolution_would_have_done_did_not_happen(read):
     x = read("The United States on Wednesday vetoed a Security Council resolution censuring Israel.")
     assert [(e.cls, labels(x, e.recipients)) for e in x.events] == [("Reject", {"UN Security Council"})]
+
+
+def test_a_when_clause_tells_where_the_act_happened(read):
+    x = read("Two Palestinian gunmen killed 23 people on Sunday when they opened fire in Tel Aviv.")
+    [attack] = [e for e in events(x, "Assault") if e.actors]
+    assert attack.place == "place:ISR:tel aviv"
+    assert {x.entities[r].country for r in attack.recipients} == {"state:ISR"}
+
+
+def test_a_noun_read_as_a_verb_is_no_verb_trigger(read):
+    x = read("The U.S. said it would not meet hostage-takers demands to release prisoners in Iraq.")
+    assert not [e for e in x.events if e.cls == "Request" and e.status != "negated"]

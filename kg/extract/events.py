@@ -42,6 +42,7 @@ CONTENT_DEPS = {"xcomp", "ccomp", "acl", "advcl", "relcl"}
 SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "throughout", "within"}
+NOMINAL_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "compound", "poss"}
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers"}
 # "it said", "they will release": the nearest earlier actor of a fitting kind, subjects first
 PRONOUN_KINDS = {"it": {"State", "Organization", "InternationalOrganization", "GovernmentBody"},
@@ -240,6 +241,8 @@ def _fits_entry(c: Candidate, ctx: EventContext) -> bool:
     children = list(token.children)
     if token.dep_ in entry.exclude_deps:
         return False
+    if entry.pos == "VERB" and token.dep_ in NOMINAL_DEPS:
+        return False  # a noun the tagger read as a verb: "would not meet hostage-takers demands"
     if entry.intransitive and any(ch.dep_ in ("dobj", "ccomp") for ch in children):
         return False
     if entry.requires_clause and not _content_clauses(token):
@@ -866,6 +869,11 @@ def _place_named(ctx: EventContext, token: Token) -> str | None:
     return place
 
 
+def _is_when_clause(token: Token) -> bool:
+    """A clause that tells the same moment ("killed 23 people when they blew themselves up in Tel Aviv")."""
+    return token.dep_ == "advcl" and any(m.lower_ == "when" and m.dep_ in ("advmod", "mark") for m in token.children)
+
+
 def _state_of_place(ctx: EventContext, key: str) -> str | None:
     record = ctx.entities.records.get(key)
     if record is None:
@@ -892,7 +900,9 @@ def _place(ctx: EventContext, c: Candidate) -> str | None:
                         if place:
                             return place
                         next_frontier.append(obj)
-                elif child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" or child.dep_ in ("dobj", "npadvmod"):
-                    next_frontier.append(child)  # "a meeting held in X", "hosting leaders in Rome"
+                elif child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" or child.dep_ in ("dobj", "npadvmod") \
+                        or _is_when_clause(child):
+                    next_frontier.append(child)  # "a meeting held in X", "hosting leaders in Rome", "when they
+                    # blew themselves up in Tel Aviv"
         frontier = next_frontier
     return None
