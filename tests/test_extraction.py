@@ -658,3 +658,15 @@ def test_a_when_clause_tells_where_the_act_happened(read):
 def test_a_noun_read_as_a_verb_is_no_verb_trigger(read):
     x = read("The U.S. said it would not meet hostage-takers demands to release prisoners in Iraq.")
     assert not [e for e in x.events if e.cls == "Request" and e.status != "negated"]
+
+
+def test_a_people_of_another_state_belongs_to_the_state_it_lives_in(read):
+    x = read("The Albanians of southern Serbia are demanding autonomy from Serbian authorities.")
+    [request] = events(x, "Request")
+    assert [x.entities[a].country for a in request.actors] == ["state:SRB"]
+
+
+def test_a_collective_named_by_a_faith_is_placed_by_where_it_is(read):
+    x = read("Bosnian Serbs demanded a truce with Moslem forces in east Bosnia on Monday.")
+    [request] = events(x, "Request")
+    assert [x.entities[r].country for r in request.recipients] == ["state:BIH"]

@@ -90,12 +90,15 @@ def find_entities(doc: Doc, knowledge: Knowledge, title_tokens: set[int], dateli
     """Classify every named span of the parsed document and index its tokens."""
     found = DocumentEntities(knowledge)
     persons: list[Span] = []
+    peoples: list[Span] = []  # read once every state is known: "the Albanians of southern Serbia"
     for ent in doc.ents:
         ent = _trim(doc, ent, title_tokens)
         if ent is None or not ent.ent_id_ and not ent.text[:1].isupper():
             continue  # names begin with a capital: "city.-" or "base" are the model's slips
         if ent.label_ == "PERSON":
             persons.append(ent)
+        elif ent.ent_id_.endswith("#people"):
+            peoples.append(ent)
         elif ent.ent_id_:
             _add_gazetteer_entity(found, ent, dateline_end)
         elif ent.label_ in ("GPE", "LOC", "FAC"):
@@ -104,6 +107,8 @@ def find_entities(doc: Doc, knowledge: Knowledge, title_tokens: set[int], dateli
             _add_gazetteer_entity(found, known, dateline_end)  # "The International Labor Office (ILO)"
         elif ent.label_ == "ORG":
             _add_organization(found, ent)
+    for ent in peoples:
+        _add_people(found, ent, ent.ent_id_.partition("#")[0].partition(":")[2])
     _add_persons(found, persons)
     _add_groups(found, doc)
     return found
@@ -273,7 +278,8 @@ def _add_groups(found: DocumentEntities, doc: Doc) -> None:
     # finds its state through "groups" in the second
     for by_location in (False, True):
         for token in doc:
-            if token.pos_ not in ("NOUN", "PROPN") or token.i in found.token_entity:
+            unplaced = found.token_entity.get(token.i, "").startswith("group::")  # "Moslem forces in east Bosnia"
+            if token.pos_ not in ("NOUN", "PROPN") or token.i in found.token_entity and not (by_location and unplaced):
                 continue
             group = kn.groups.get(token.lower_) or kn.groups.get(token.lemma_.lower())
             if by_location:
@@ -290,7 +296,16 @@ def _add_groups(found: DocumentEntities, doc: Doc) -> None:
                 if iso3 and token.i not in trigger_tokens:  # "Russian strikes" is an event, not Russia
                     found.token_entity[token.i] = found.ensure_state(iso3)
                 continue
+            if unplaced:
+                _forget_mention(found, found.token_entity.pop(token.i))
             _add_group(found, doc, token, modifier, iso3, group)
+
+
+def _forget_mention(found: DocumentEntities, key: str) -> None:
+    record = found.records[key]
+    record.mentions -= 1
+    if record.mentions <= 0:
+        del found.records[key]
 
 
 def _add_group(found: DocumentEntities, doc: Doc, token: Token, modifier: Token, iso3: str | None, group: dict) -> None:
@@ -310,7 +325,7 @@ def _add_group(found: DocumentEntities, doc: Doc, token: Token, modifier: Token,
 def _location(token: Token, found: DocumentEntities) -> tuple[Token | None, str | None]:
     """The state a collective is placed in by "in/throughout/from X", X a state or a place within one."""
     for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "throughout", "from", "across"):
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "throughout", "from", "across"):
             for obj in (o for o in prep.children if o.dep_ == "pobj"):
                 key = found.token_entity.get(obj.i)
                 record = found.records.get(key) if key else None
