@@ -670,3 +670,14 @@ def test_a_collective_named_by_a_faith_is_placed_by_where_it_is(read):
     x = read("Bosnian Serbs demanded a truce with Moslem forces in east Bosnia on Monday.")
     [request] = events(x, "Request")
     assert [x.entities[r].country for r in request.recipients] == ["state:BIH"]
+
+
+def test_shown_disapproval_is_what_a_protest_is_against(read):
+    x = read("Demonstrators in Baghdad blocked a road to show their disapproval of the United States' policies.")
+    [protest] = events(x, "Protest")
+    assert labels(x, protest.recipients) == {"United States"}
+
+
+def test_sworn_to_fight_is_a_threat(read):
+    x = read("Kurdish rebels in Turkey have sworn to fight until they gain control of the villages.")
+    assert [e.cls for e in x.events] == ["Threaten"]

@@ -798,7 +798,7 @@ def _status(ctx: EventContext, c: Candidate) -> str | None:
     markers = ctx.knowledge.modality
     verb = c.anchor or c.token
     chain = [verb]
-    while chain[-1].dep_ == "xcomp" and len(chain) < 4:
+    while _is_infinitive_complement(chain[-1]) and len(chain) < 4:  # "vowed to fight", "have sworn to fight"
         chain.append(chain[-1].head)
     modifiers = [ch for v in chain for ch in v.children if ch.dep_ in ("aux", "auxpass", "neg", "mark", "advmod")]
     modifiers += [ch for ch in c.token.children if ch.dep_ in ("neg", "det") and ch.lower_ in ("no", "never")]
@@ -812,6 +812,11 @@ def _status(ctx: EventContext, c: Candidate) -> str | None:
         if found and (words & found.words or governors & found.governors):
             return status
     return None
+
+
+def _is_infinitive_complement(verb: Token) -> bool:
+    return verb.dep_ == "xcomp" or verb.dep_ == "advcl" and any(
+        ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children)
 
 
 def _is_conditional(c: Candidate) -> bool:
