@@ -681,3 +681,10 @@ def test_shown_disapproval_is_what_a_protest_is_against(read):
 def test_sworn_to_fight_is_a_threat(read):
     x = read("Kurdish rebels in Turkey have sworn to fight until they gain control of the villages.")
     assert [e.cls for e in x.events] == ["Threaten"]
+
+
+def test_help_only_offered_is_an_agreement_to_help(read):
+    x = read("France is ready to contribute 4,000 troops to the peacekeeping force in Liberia.")
+    assert [(e.cls, e.mode, e.status) for e in x.events] == [("Agree", "aid", None)]
+    x = read("France contributed 4,000 troops to the peacekeeping force in Liberia.")
+    assert [e.cls for e in x.events] == ["Aid"]

@@ -38,6 +38,9 @@ CONTENT_CLASSES = {"Agree", "Reject", "Threaten", "Request", "Support", "Concede
 # A material act that is only planned, proposed or conditional is a threat (ONTOLOGY.md: "Sanction,
 # or Threaten while only proposed"); the threat itself was made.
 THREAT_WHEN_UNREALISED = {"Sanction", "Coerce", "Assault", "Protest", "Mobilize"}
+# Its cooperative mirror: material help only promised or offered ("France is ready to contribute troops",
+# "will send aid") is an offer, which PLOVER codes as Agree (CAMEO's "express intent to cooperate").
+AGREE_WHEN_UNREALISED = {"Aid", "Cooperate", "Retreat"}
 CONTENT_DEPS = {"xcomp", "ccomp", "acl", "advcl", "relcl"}
 SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
@@ -729,6 +732,8 @@ def _new_event(ctx: EventContext, c: Candidate, actors: list[str], recipients: l
     cls, status, mode = c.entry.cls, _status(ctx, c), c.entry.mode or None
     if status in ("future", "hypothetical") and (cls in THREAT_WHEN_UNREALISED or _is_conditional(c)):
         cls, status, mode = "Threaten", None, mode or c.entry.cls.lower()
+    elif status in ("future", "hypothetical") and cls in AGREE_WHEN_UNREALISED:
+        cls, status, mode = "Agree", None, mode or c.entry.cls.lower()
     record = EventRecord(cls=cls, actors=actors, recipients=recipients, mode=mode, status=status,
                          evidence=[_evidence(ctx, c, _confidence(c, recipients))])
     record.date = _date(ctx, c, record.status)
