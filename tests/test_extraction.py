@@ -688,3 +688,9 @@ def test_help_only_offered_is_an_agreement_to_help(read):
     assert [(e.cls, e.mode, e.status) for e in x.events] == [("Agree", "aid", None)]
     x = read("France contributed 4,000 troops to the peacekeeping force in Liberia.")
     assert [e.cls for e in x.events] == ["Aid"]
+
+
+def test_no_demand_is_read_into_a_thing_or_a_situation(read):
+    x = read("Rosie Ayliffe said Mia's death must not be used to persecute people. "
+             "Max Eberl said the violence was sick: it shouldn't get out of hand.")
+    assert not events(x, "Request")

@@ -108,7 +108,7 @@ class EventContext:
         """
         out = []
         for member in [token, *token.conjuncts]:
-            key = self._entity(member, candidate)
+            key = self.entity(member, candidate)
             keys = [key] if key else self.inside(member, candidate, via)
             if not keys and member.lemma_.lower() in self.knowledge.groups and member.pos_ in ("NOUN", "PROPN"):
                 keys = [f"{UNPLACED}{member.i}"]  # "Prisoners rioted at a jail in Dili"
@@ -120,20 +120,21 @@ class EventContext:
             return []
         owners = [c for c in token.children if c.dep_ in ("poss", "compound", "nmod")]
         for owner in sorted(owners, key=lambda o: o.pos_ == "PRON"):  # "its European Community partners"
-            if key := self._entity(owner, candidate):  # "Putin's remarks", "a Security Council resolution"
+            if key := self.entity(owner, candidate):  # "Putin's remarks", "a Security Council resolution"
                 return [key]
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in via:
                 for obj in (o for o in prep.children if o.dep_ == "pobj"):
-                    key = self._entity(obj, candidate)
+                    key = self.entity(obj, candidate)
                     if key and self.entities.kind(key) == "Place":
                         key = self._state_of(obj, key)  # "inhabitants of the Syrian Golan Heights"
                     keys = [key] if key else self.inside(obj, candidate, via, depth - 1)
                     if keys:
-                        return keys + [k for m in obj.conjuncts if (k := self._entity(m, candidate))]
+                        return keys + [k for m in obj.conjuncts if (k := self.entity(m, candidate))]
         return []
 
-    def _entity(self, token: Token, candidate: Candidate | None) -> str | None:
+    def entity(self, token: Token, candidate: Candidate | None) -> str | None:
+        """The entity a token itself names: a name, a pronoun's antecedent, a title's holder, "his administration"."""
         key = self.entities.entity_of(token)
         if key:
             return key
@@ -145,7 +146,7 @@ class EventContext:
             key = self._title_holder(self.title_at[token.i], token.i)
         elif token.lemma_.lower() in self.knowledge.groups:
             owner = next((c for c in token.children if c.dep_ == "poss"), None)  # "his administration"
-            key = self._entity(owner, candidate) if owner is not None else None
+            key = self.entity(owner, candidate) if owner is not None else None
         if key and candidate is not None:
             candidate.indirect = True
         return key
@@ -306,8 +307,10 @@ def _read_obligation(ctx: EventContext, c: Candidate) -> None:
         return
     speakers = [k for ch in speech.children if ch.dep_ in SUBJECTS for k in ctx.sides(ch, c)]
     own = {s for key in speakers for s in (key, _own_state(ctx, key)) if s}
-    addressees = [k for ch in verb.children if ch.dep_ in SUBJECTS | PASSIVE_SUBJECTS
-                  for k in ctx.sides(ch, c) if k not in own]
+    # who is named, not looked through ("Mia's death must not be used" makes no demand of Mia), and not
+    # "it", which as often stands for a situation ("it shouldn't get out of hand")
+    addressees = [k for ch in verb.children if ch.dep_ in SUBJECTS | PASSIVE_SUBJECTS and ch.lower_ != "it"
+                  for m in [ch, *ch.conjuncts] if (k := ctx.entity(m, c)) and k not in own]
     if speakers and addressees:
         c.actors, c.recipients, c.anchor = speakers, addressees, speech
 
