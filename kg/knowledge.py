@@ -95,6 +95,7 @@ class TriggerEntry:
     exclude_deps: tuple[str, ...] = ()  # "Iran-backed" (amod) is not an act of support
     intransitive: bool = False  # counts only without an object or that-clause ("demonstrated in Kirkuk")
     requires_clause: bool = False  # counts only with a that- or to-clause ("its demand that Israel ease ...")
+    place_is_recipient: bool = False  # with no one named, aims where it happens ("lifted a curfew in Montenegro")
 
 
 @dataclass(frozen=True)
@@ -182,7 +183,8 @@ def load() -> Knowledge:
                      requires_object=_tuple(t, "requires_object"), requires_prep=_tuple(t, "requires_prep"),
                      exclude_modifiers=_tuple(t, "exclude_modifiers"), exclude_objects=_tuple(t, "exclude_objects"),
                      exclude_deps=_tuple(t, "exclude_deps"), intransitive=bool(t.get("intransitive")),
-                     requires_clause=bool(t.get("requires_clause")))
+                     requires_clause=bool(t.get("requires_clause")),
+                     place_is_recipient=bool(t.get("place_is_recipient")))
         for i, t in enumerate(lexicon["triggers"])
     ]
     groups = {}

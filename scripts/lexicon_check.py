@@ -34,7 +34,7 @@ MODES = {"", "visit", "phone", "multilateral", "drone", "missile", "air", "artil
          "cyber", "military", "economic", "diplomatic", "humanitarian", "weapons",
          "tariff", "expel", "arrest"}
 OBJECT_READINGS = {"recipient", "theme", "place_or_recipient"}
-TRIGGER_KEYS = {"intransitive", "requires_clause", "lemma", "pos", "class", "mode", "recipient_preps", "object",
+TRIGGER_KEYS = {"intransitive", "requires_clause", "place_is_recipient", "lemma", "pos", "class", "mode", "recipient_preps", "object",
                 "requires_object", "requires_prep", "exclude_modifiers",
                 "exclude_objects", "exclude_deps"}
 SECTORS = {"GOV", "MIL", "COP", "REB", "INS", "OPP", "LEG", "JUD", "CVL", "LAB", "EDU",

@@ -694,3 +694,15 @@ def test_no_demand_is_read_into_a_thing_or_a_situation(read):
     x = read("Rosie Ayliffe said Mia's death must not be used to persecute people. "
              "Max Eberl said the violence was sick: it shouldn't get out of hand.")
     assert not events(x, "Request")
+
+
+def test_opening_an_embassy_in_a_capital_supports_that_state(read):
+    x = read("Sri Lanka opened an embassy in Tehran on Wednesday.")
+    [support] = events(x, "Support")
+    assert labels(x, support.recipients) == {"Iran"}
+
+
+def test_a_promised_withdrawal_from_a_territory_is_an_agreement_aimed_at_it(read):
+    x = read("Israel will evacuate all 21 settlements in the Gaza Strip in mid-August.")
+    [agree] = events(x, "Agree")
+    assert agree.mode == "retreat" and labels(x, agree.recipients) == {"Palestine"}

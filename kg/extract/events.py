@@ -59,8 +59,6 @@ MAX_PLACE_DEPTH = 3
 ANY_PERSON = "@person"  # in a lexicon's requires_object: any named person or group
 # Material conflict with no stated target aims at the state where it happens (PLOVER's coding rule).
 LOCATION_TARGETS = {"Protest", "Mobilize", "Coerce", "Assault"}
-# Lifting or easing a measure aims where the measure held: "lifted a night curfew in Montenegro".
-THEME_LOCATION_TARGETS = {"Concede"}
 # A collective no demonym or location places ("Prisoners rioted at a jail in Dili") stands as this prefix
 # and its token index until the event's place gives it a state.
 UNPLACED = "unplaced:"
@@ -748,9 +746,9 @@ def _new_event(ctx: EventContext, c: Candidate, actors: list[str], recipients: l
 
 def _default_targets(ctx: EventContext, c: Candidate, record: EventRecord) -> list[str]:
     """PLOVER's coding conventions where the text names no target: a protest, strike or deployment in X
-    aims at X; a protest with no place at the protesters' own government."""
-    located = c.entry.cls in LOCATION_TARGETS or c.entry.cls in THEME_LOCATION_TARGETS and c.entry.object == "theme"
-    if located and record.place:
+    aims at X, and so does an act the lexicon marks `place_is_recipient` ("lifted a curfew in Montenegro",
+    "opened an embassy in Tehran"); a protest with no place at the protesters' own government."""
+    if (c.entry.cls in LOCATION_TARGETS or c.entry.place_is_recipient) and record.place:
         state = _state_of_place(ctx, record.place)
         if state and state not in record.actors:
             return [state]
