@@ -706,3 +706,16 @@ def test_a_promised_withdrawal_from_a_territory_is_an_agreement_aimed_at_it(read
     x = read("Israel will evacuate all 21 settlements in the Gaza Strip in mid-August.")
     [agree] = events(x, "Agree")
     assert agree.mode == "retreat" and labels(x, agree.recipients) == {"Palestine"}
+
+
+def test_an_army_preparing_to_attack_mobilises(read):
+    x = read("The Macedonian army prepared to resume shelling Albanian positions.")
+    assert [e.cls for e in x.events] == ["Mobilize"]
+    x = read("The Macedonian army said it is prepared to resume shelling Albanian positions.")
+    assert [e.cls for e in x.events] == ["Threaten"]
+
+
+def test_coercion_with_no_target_or_place_falls_on_the_coercers_own_state(read):
+    x = read("Iraq's interim government announced that it is prepared to impose martial law.")
+    [threat] = events(x, "Threaten")
+    assert labels(x, threat.recipients) == {"Iraq"}

@@ -38,6 +38,9 @@ CONTENT_CLASSES = {"Agree", "Reject", "Threaten", "Request", "Support", "Concede
 # A material act that is only planned, proposed or conditional is a threat (ONTOLOGY.md: "Sanction,
 # or Threaten while only proposed"); the threat itself was made.
 THREAT_WHEN_UNREALISED = {"Sanction", "Coerce", "Assault", "Protest", "Mobilize"}
+# Force made ready for an attack is a mobilisation, not a threat: "the army prepared to resume shelling"
+# (but "is prepared to impose martial law", a readiness declared, stays a threat).
+MOBILIZE_WHEN_PREPARED = {"Assault", "Coerce"}
 # Its cooperative mirror: material help only promised or offered ("France is ready to contribute troops",
 # "will send aid") is an offer, which PLOVER codes as Agree (CAMEO's "express intent to cooperate").
 AGREE_WHEN_UNREALISED = {"Aid", "Cooperate", "Retreat"}
@@ -59,6 +62,8 @@ MAX_PLACE_DEPTH = 3
 ANY_PERSON = "@person"  # in a lexicon's requires_object: any named person or group
 # Material conflict with no stated target aims at the state where it happens (PLOVER's coding rule).
 LOCATION_TARGETS = {"Protest", "Mobilize", "Coerce", "Assault"}
+# Coercion with no stated target and no place is a government's act on its own people: martial law, a curfew.
+DOMESTIC_BY_DEFAULT = {"Coerce"}
 # A collective no demonym or location places ("Prisoners rioted at a jail in Dili") stands as this prefix
 # and its token index until the event's place gives it a state.
 UNPLACED = "unplaced:"
@@ -581,6 +586,8 @@ def _aim_at_content(ctx: EventContext, candidates: list[Candidate]) -> None:
         if not found and c.entry.cls == "Threaten":  # "threatened to impose a curfew in Algiers"
             found = [state for d in inner if d.entry.cls in LOCATION_TARGETS
                      and (place := _place(ctx, d)) and (state := _state_of_place(ctx, place))]
+        if not found and c.entry.cls == "Threaten" and any(d.entry.cls in DOMESTIC_BY_DEFAULT for d in inner):
+            found = _own_government(ctx, c.actors)  # "the government is prepared to impose martial law"
         c.recipients += [k for k in dict.fromkeys(found) if k not in c.actors]
 
 
@@ -731,7 +738,9 @@ def _collective_of(ctx: EventContext, token: Token, state: str, place: str) -> s
 
 def _new_event(ctx: EventContext, c: Candidate, actors: list[str], recipients: list[str]) -> EventRecord:
     cls, status, mode = c.entry.cls, _status(ctx, c), c.entry.mode or None
-    if status in ("future", "hypothetical") and (cls in THREAT_WHEN_UNREALISED or _is_conditional(c)):
+    if status in ("future", "hypothetical") and cls in MOBILIZE_WHEN_PREPARED and _is_prepared(ctx, c):
+        cls, status, mode = "Mobilize", None, mode or c.entry.cls.lower()  # "the army prepared to resume shelling"
+    elif status in ("future", "hypothetical") and (cls in THREAT_WHEN_UNREALISED or _is_conditional(c)):
         cls, status, mode = "Threaten", None, mode or c.entry.cls.lower()
     elif status in ("future", "hypothetical") and cls in AGREE_WHEN_UNREALISED:
         cls, status, mode = "Agree", None, mode or c.entry.cls.lower()
@@ -747,12 +756,13 @@ def _new_event(ctx: EventContext, c: Candidate, actors: list[str], recipients: l
 def _default_targets(ctx: EventContext, c: Candidate, record: EventRecord) -> list[str]:
     """PLOVER's coding conventions where the text names no target: a protest, strike or deployment in X
     aims at X, and so does an act the lexicon marks `place_is_recipient` ("lifted a curfew in Montenegro",
-    "opened an embassy in Tehran"); a protest with no place at the protesters' own government."""
+    "opened an embassy in Tehran"); a protest with no place at the protesters' own government, and
+    coercion (a curfew, martial law, arrests) with none at the coercer's own people."""
     if (c.entry.cls in LOCATION_TARGETS or c.entry.place_is_recipient) and record.place:
         state = _state_of_place(ctx, record.place)
         if state and state not in record.actors:
             return [state]
-    if record.cls == "Protest":
+    if record.cls == "Protest" or c.entry.cls in DOMESTIC_BY_DEFAULT and not record.place:
         return _own_government(ctx, record.actors)
     return []
 
@@ -820,6 +830,18 @@ def _status(ctx: EventContext, c: Candidate) -> str | None:
     return None
 
 
+def _is_prepared(ctx: EventContext, c: Candidate) -> bool:
+    """The act hangs from a verb of preparation used as a deed ("prepared to", not "is prepared to")."""
+    markers = ctx.knowledge.modality.get("preparation")
+    current = c.anchor or c.token
+    while markers and _is_infinitive_complement(current) and current.head != current:
+        current = current.head
+        if current.lemma_.lower() in markers.governors:
+            return not any(ch.dep_ in ("aux", "auxpass") and ch.lemma_ == "be" for ch in current.children) \
+                and current.dep_ not in ("acomp", "amod")
+    return False
+
+
 def _is_infinitive_complement(verb: Token) -> bool:
     return verb.dep_ == "xcomp" or verb.dep_ == "advcl" and any(
         ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children)
@@ -865,9 +887,11 @@ def _attached_to(token: Token, anchors: set[int]) -> bool:
 
 
 def _own_government(ctx: EventContext, actors: list[str]) -> list[str]:
-    """PLOVER codes a protest with no stated target as aimed at the protesters' own government (a person's
-    or a group's country; a person's country may still be unknown here, then nothing is added)."""
-    states = [ctx.entities.records[a].country for a in actors if ctx.entities.kind(a) in ("Group", "Person")]
+    """The states the actors belong to: PLOVER aims a protest with no stated target at the protesters' own
+    government, and coercion at the coercer's own people (a person's country may still be unknown here,
+    then nothing is added)."""
+    states = [ctx.entities.records[a].country for a in actors
+              if ctx.entities.kind(a) in ("Group", "Person", "GovernmentBody")]
     return [s for s in dict.fromkeys(states) if s]
 
 
