@@ -719,3 +719,15 @@ def test_coercion_with_no_target_or_place_falls_on_the_coercers_own_state(read):
     x = read("Iraq's interim government announced that it is prepared to impose martial law.")
     [threat] = events(x, "Threaten")
     assert labels(x, threat.recipients) == {"Iraq"}
+
+
+def test_what_an_object_is_made_of_counts_for_the_lexicon(read):
+    x = read("The United States suspended part of a military aid program for Bosnia on Friday.")
+    [sanction] = events(x, "Sanction")
+    assert labels(x, sanction.recipients) == {"Bosnia and Herzegovina"}
+
+
+def test_an_organisation_two_compounds_away_owns_the_object(read):
+    x = read("The United States vetoed a Security Council resolution censuring as unlawful its military sweep.")
+    [reject] = events(x, "Reject")
+    assert labels(x, reject.recipients) == {"UN Security Council"}

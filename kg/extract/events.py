@@ -125,6 +125,9 @@ class EventContext:
         for owner in sorted(owners, key=lambda o: o.pos_ == "PRON"):  # "its European Community partners"
             if key := self.entity(owner, candidate):  # "Putin's remarks", "a Security Council resolution"
                 return [key]
+            for inner in (c for c in owner.children if c.dep_ in ("compound", "nmod")):
+                if key := self.entity(inner, candidate):  # "a Security Council resolution censuring ..."
+                    return [key]
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in via:
                 for obj in (o for o in prep.children if o.dep_ == "pobj"):
@@ -260,6 +263,7 @@ def _fits_entry(c: Candidate, ctx: EventContext) -> bool:
                                        for ch in children):
         return False
     objects = _objects(token, verb=entry.pos == "VERB")
+    objects += [m for o in objects for m in o.children if m.dep_ == "compound"]  # "mediation efforts", "aid program"
     lemmas = {o.lemma_.lower() for o in objects} | {o.lower_ for o in objects}
     if any((key := ctx.entities.entity_of(o)) and ctx.entities.kind(key) in ("Person", "Group") for o in objects):
         lemmas.add(ANY_PERSON)  # "released Prime Minister Chaudhry"
