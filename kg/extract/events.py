@@ -235,10 +235,18 @@ def _candidates(ctx: EventContext) -> list[Candidate]:
             continue  # part of a name: "Peace Talks Committee"
         if any(t.i in ctx.title_at for t in span) and len(span) <= _title_length(ctx, span):
             continue  # "Defence Minister" is an office; "general strike" is longer than the title "general"
+        if entry.pos == "VERB" and span[0].dep_ in NOMINAL_DEPS:  # "would not meet hostage-takers demands"
+            entry = _noun_reading(ctx.knowledge, entry)  # a noun the tagger read as a verb
+            if entry is None:
+                continue
         candidate = Candidate(span, entry)
         if _fits_entry(candidate, ctx):
             out.append(candidate)
     return out
+
+
+def _noun_reading(knowledge: Knowledge, verb: TriggerEntry) -> TriggerEntry | None:
+    return next((t for t in knowledge.triggers if t.lemma == verb.lemma and t.pos == "NOUN"), None)
 
 
 def _title_length(ctx: EventContext, span: Span) -> int:
@@ -251,8 +259,6 @@ def _fits_entry(c: Candidate, ctx: EventContext) -> bool:
     children = list(token.children)
     if token.dep_ in entry.exclude_deps:
         return False
-    if entry.pos == "VERB" and token.dep_ in NOMINAL_DEPS:
-        return False  # a noun the tagger read as a verb: "would not meet hostage-takers demands"
     if entry.intransitive and any(ch.dep_ in ("dobj", "ccomp") for ch in children):
         return False
     if entry.requires_clause and not _content_clauses(token):
