@@ -731,3 +731,16 @@ def test_an_organisation_two_compounds_away_owns_the_object(read):
     x = read("The United States vetoed a Security Council resolution censuring as unlawful its military sweep.")
     [reject] = events(x, "Reject")
     assert labels(x, reject.recipients) == {"UN Security Council"}
+
+
+def test_defending_a_named_side_supports_it(read):
+    x = read("Yasser Arafat defended Iraq and Libya on Friday against Western criticism.")
+    [support] = events(x, "Support")
+    assert labels(x, support.recipients) == {"Iraq", "Libya"}
+    assert not events(read("The army defended the city against the attack."), "Support")
+
+
+def test_a_counted_object_after_up_to_is_the_object(read):
+    x = read("Afghan rebels have kidnapped up to 16 Russian civilian advisers from a bazaar.")
+    [attack] = events(x, "Assault")
+    assert labels(x, attack.recipients) == {"Russia"}

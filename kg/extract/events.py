@@ -60,6 +60,7 @@ PLURAL_PRONOUNS = {"they", "them", "their"}
 PRONOUN_REACH = 60  # tokens: about two sentences back
 MAX_PLACE_DEPTH = 3
 ANY_PERSON = "@person"  # in a lexicon's requires_object: any named person or group
+ANY_ACTOR = "@actor"  # in a lexicon's requires_object: any person, group, state or organisation
 # Material conflict with no stated target aims at the state where it happens (PLOVER's coding rule).
 LOCATION_TARGETS = {"Protest", "Mobilize", "Coerce", "Assault"}
 # Coercion with no stated target and no place is a government's act on its own people: martial law, a curfew.
@@ -273,6 +274,8 @@ def _fits_entry(c: Candidate, ctx: EventContext) -> bool:
     lemmas = {o.lemma_.lower() for o in objects} | {o.lower_ for o in objects}
     if any((key := ctx.entities.entity_of(o)) and ctx.entities.kind(key) in ("Person", "Group") for o in objects):
         lemmas.add(ANY_PERSON)  # "released Prime Minister Chaudhry"
+    if any((key := ctx.entities.entity_of(o)) and ctx.entities.kind(key) in ACTOR_KINDS for o in objects):
+        lemmas.add(ANY_ACTOR)  # "defended Iraq and Libya against Western criticism"
     if entry.exclude_objects and lemmas & set(entry.exclude_objects):
         return False
     return not entry.requires_object or bool(lemmas & set(entry.requires_object))
@@ -295,6 +298,7 @@ def _objects(token: Token, verb: bool) -> list[Token]:
     """A verb's objects (and what they are "of": "a package of weapons"); a noun's "of"-phrase."""
     if verb:
         objects = [ch for ch in token.children if ch.dep_ in ("dobj", "nsubjpass", "attr")]
+        objects += [o for ch in token.children if ch.dep_ == "prt" for o in _counted_objects(ch)]
         objects += [o for ch in objects for o in ch.conjuncts]
     else:
         objects = [token]
@@ -365,6 +369,9 @@ def _read_verb(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) 
             _read_object(ctx, c, child)
         elif child.dep_ == "dative":
             c.recipients += ctx.sides(child, c)
+        elif child.dep_ == "prt" and child.i not in trigger_tokens:
+            for obj in _counted_objects(child):
+                _read_object(ctx, c, obj)
         elif child.dep_ == "prep" and child.i in trigger_tokens:  # "called for independence from Iraq"
             for obj in (o for o in child.children if o.dep_ == "pobj" and o.i not in by_token):
                 _read_object(ctx, c, obj)
@@ -375,6 +382,15 @@ def _read_verb(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) 
             _read_prep(ctx, c, prep)  # "imposed sanctions on Russia", "sent weapons to Ukraine"
     if not c.actors:
         c.actors += _inherited_subject(ctx, c, verb)
+
+
+def _counted_objects(particle: Token) -> list[Token]:
+    """"kidnapped up to 16 Russian advisers": the parser reads "up" as the verb's particle and the counted
+    object as the object of "to"; a number on it shows it is the verb's object."""
+    if particle.lower_ != "up":
+        return []
+    return [obj for prep in particle.children if prep.dep_ == "prep" and prep.lower_ == "to"
+            for obj in prep.children if obj.dep_ == "pobj" and any(n.dep_ == "nummod" for n in obj.children)]
 
 
 def _read_object(ctx: EventContext, c: Candidate, obj: Token) -> None:
