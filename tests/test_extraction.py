@@ -744,3 +744,9 @@ def test_a_counted_object_after_up_to_is_the_object(read):
     x = read("Afghan rebels have kidnapped up to 16 Russian civilian advisers from a bazaar.")
     [attack] = events(x, "Assault")
     assert labels(x, attack.recipients) == {"Russia"}
+
+
+def test_halting_a_mediation_among_parties_aims_at_them(read):
+    x = read("The European Union halted its mediation efforts among Serbia's feuding republics on Tuesday.")
+    [sanction] = events(x, "Sanction")
+    assert labels(x, sanction.recipients) == {"Serbia"}
