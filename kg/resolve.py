@@ -285,7 +285,9 @@ def same_event(a: EventRecord, b: EventRecord, entities: dict[str, EntityRecord]
     related = lambda xs, ys: _related_count(xs, ys, entities)  # noqa: E731
     if a.cls in SYMMETRIC:
         sides_a, sides_b = set(a.actors) | set(a.recipients), set(b.actors) | set(b.recipients)
-        return sides_a == sides_b or related(sides_a, sides_b) >= 2
+        # two sides each way: a one-sided report ("the US agreed") is no match for a two-sided one
+        # just because a person and their state both count for the one side
+        return sides_a == sides_b or min(related(sides_a, sides_b), related(sides_b, sides_a)) >= 2
     if not related(a.actors, b.actors):
         return False
     return not a.recipients or not b.recipients or related(a.recipients, b.recipients) > 0

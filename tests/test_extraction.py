@@ -11,7 +11,7 @@ import pytest
 
 from kg.extract import extract
 from kg.nlp import parse
-from kg.records import Document, EntityRecord, Extraction
+from kg.records import Document, EntityRecord, EventRecord, Evidence, Extraction
 from kg.resolve import resolve
 
 PUBLISHED = date(2025, 7, 10)  # a Thursday
@@ -750,3 +750,15 @@ def test_halting_a_mediation_among_parties_aims_at_them(read):
     x = read("The European Union halted its mediation efforts among Serbia's feuding republics on Tuesday.")
     [sanction] = events(x, "Sanction")
     assert labels(x, sanction.recipients) == {"Serbia"}
+
+
+def test_a_one_sided_report_does_not_merge_with_a_two_sided_one():
+    usa = EntityRecord("state:USA", "State", "United States", iso_code="USA")
+    judge = EntityRecord("person:james robart", "Person", "James Robart", country="state:USA")
+    two_sided = _hand_made("a", usa, judge)
+    two_sided.events = [EventRecord("Agree", [judge.key], [usa.key], date="2017-02-03",
+                                    evidence=[Evidence("a", "Robart agreed with the states.", 0, 30, 0.75)])]
+    one_sided = _hand_made("b", EntityRecord("state:USA", "State", "United States", iso_code="USA"))
+    one_sided.events = [EventRecord("Agree", ["state:USA"], date="2017-02-03",
+                                    evidence=[Evidence("b", "The US accepted an invitation.", 0, 30, 0.55)])]
+    assert len(resolve([two_sided, one_sided]).events) == 2
