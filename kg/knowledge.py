@@ -140,6 +140,7 @@ class Knowledge:
     triggers: list[TriggerEntry]
     support_verbs: frozenset[str]
     report_verbs: frozenset[str]
+    control_verbs: frozenset[str]  # "pressured senators to oppose": the object does the second act
     modality: dict[str, Markers]  # "future", "hypothetical", "negation"
     groups: dict[str, dict]  # lemma -> {"kind", "sector"}
     boilerplate: list[re.Pattern]
@@ -197,6 +198,7 @@ def load() -> Knowledge:
     knowledge = Knowledge(states=states, orgs=orgs, regions=regions, titles=titles, triggers=triggers,
                           support_verbs=frozenset(lexicon.get("support_verbs", [])),
                           report_verbs=frozenset(lexicon.get("report_verbs", [])),
+                          control_verbs=frozenset(lexicon.get("control_verbs", [])),
                           modality={status: _markers(phrases) for status, phrases in lexicon.get("modality", {}).items()},
                           groups=groups, boilerplate=boilerplate)
     knowledge.names = _surface_names(knowledge)

@@ -105,7 +105,7 @@ def check_triggers(trig) -> list[dict]:
     for (lemma, pos), n in seen.items():
         if n > 1:
             err(f"triggers.json: ({lemma!r}, {pos}) listed {n} times")
-    for key in ("support_verbs", "report_verbs"):
+    for key in ("support_verbs", "report_verbs", "control_verbs"):
         vals = trig.get(key, [])
         if not is_lower_list(vals):
             err(f"triggers.json: {key} must be a list of lowercase strings")
@@ -269,7 +269,7 @@ def check_lemmas(nlp, entries: list[dict], groups: list[dict], trig: dict) -> No
             got = " ".join(t.lemma_.lower() for t in toks)
             if got != g["noun"]:
                 warn(f"group {g['noun']!r}: surface {s!r} lemmatises to {got!r}")
-    for key in ("support_verbs", "report_verbs"):
+    for key in ("support_verbs", "report_verbs", "control_verbs"):
         for v in trig.get(key, []):
             got = " ".join(t.lemma_.lower() for t in nlp(f"They {v} it")[1:1 + len(v.split())])
             if got != v and v not in ("stag", "according to"):

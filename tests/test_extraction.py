@@ -762,3 +762,8 @@ def test_a_one_sided_report_does_not_merge_with_a_two_sided_one():
     one_sided.events = [EventRecord("Agree", ["state:USA"], date="2017-02-03",
                                     evidence=[Evidence("b", "The US accepted an invitation.", 0, 30, 0.55)])]
     assert len(resolve([two_sided, one_sided]).events) == 2
+
+
+def test_who_is_pressed_to_act_does_the_act(read):
+    x = read("Democrats pressured Republican senators on Monday to oppose the nomination of Betsy DeVos.")
+    assert not [e for e in events(x, "Reject") if e.recipients]

@@ -657,6 +657,8 @@ def _aim_at_purpose(ctx: EventContext, candidates: list[Candidate]) -> None:
                 or not any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children):
             continue
         means = verb.head
+        if means.lemma_.lower() in ctx.knowledge.control_verbs:
+            continue  # "pressured senators to oppose the nomination": the senators oppose, not the pressurer
         served = [k for ch in means.children if ch.dep_ == "dobj" for k in ctx.sides(ch, c)
                   if ctx.entities.kind(k) in ACTOR_KINDS]
         if not served:  # the destination: "sent ... to Bosnia"
