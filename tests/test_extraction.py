@@ -765,5 +765,8 @@ def test_a_one_sided_report_does_not_merge_with_a_two_sided_one():
 
 
 def test_who_is_pressed_to_act_does_the_act(read):
-    x = read("Democrats pressured Republican senators on Monday to oppose the nomination of Betsy DeVos.")
-    assert not [e for e in events(x, "Reject") if e.recipients]
+    x = read("Germany pressured Greece on Monday to reject the proposal.")
+    assert [(e.cls, labels(x, e.actors), labels(x, e.recipients)) for e in x.events] == \
+        [("Request", {"Germany"}, {"Greece"})]
+    x = read("Germany allowed Greece to reject the proposal.")
+    assert [(e.cls, labels(x, e.actors)) for e in x.events] == [("Reject", {"Greece"})]

@@ -288,7 +288,8 @@ def _content_clauses(noun: Token) -> list[Token]:
     def says(clause: Token) -> bool:
         return any(m.lower_ in ("that", "to") for m in clause.children)
 
-    own = [ch for ch in noun.children if ch.dep_ in ("acl", "ccomp", "xcomp") and says(ch)]
+    own = [ch for ch in noun.children if (ch.dep_ in ("acl", "ccomp", "xcomp") or _is_infinitive_complement(ch))
+           and says(ch)]
     if own or noun.dep_ != "dobj":
         return own
     return [ch for ch in noun.head.children if ch.dep_ == "ccomp" and ch.i > noun.i and says(ch)]
@@ -434,6 +435,10 @@ def _inherited_subject(ctx: EventContext, c: Candidate, verb: Token) -> list[str
     if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBD"):  # "students demanding ...", "a newspaper called ..."
         return ctx.sides(verb.head, c)
     for _ in range(4):
+        controllers = [ch for ch in current.head.children if ch.dep_ == "dobj"]
+        if controllers and _is_infinitive_complement(current) and current.head.lemma_.lower() in ctx.knowledge.control_verbs:
+            # "pressured Greece to reject": who was pressed does the act ("helped to support": no one pressed)
+            return [k for ch in controllers for k in ctx.sides(ch, c)]
         if current.dep_ in ("xcomp", "conj", "advcl", "acomp") and current.head != current:
             current = current.head  # "it is prepared to impose": through the adjective to its clause
         elif current.dep_ == "relcl":
