@@ -176,7 +176,8 @@ def load() -> Knowledge:
     titles = {}
     for raw in _read_json("titles.json"):
         for variant in raw["variants"]:
-            titles[variant.lower()] = {"title": raw["title"], "sector": raw.get("sector")}
+            titles[variant.lower()] = {"title": raw["title"], "sector": raw.get("sector"),
+                                       "generic": bool(raw.get("generic"))}
     lexicon = _read_json("triggers.json")
     triggers = [
         TriggerEntry(index=i, lemma=t["lemma"].lower(), pos=t["pos"], cls=t["class"], mode=t.get("mode") or "",

@@ -60,6 +60,8 @@ class RoleRecord:
     of: str | None  # entity key of the State or Organization
     former: bool
     evidence: list[Evidence] = field(default_factory=list)
+    # `of` is only the one state the sentence names; it gives way to what the corpus knows of the person
+    guessed: bool = False
 
 
 @dataclass

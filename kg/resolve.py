@@ -35,8 +35,9 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
                 aliases[short] = full
     rename = lambda key: _final(aliases, key)  # noqa: E731
     roles = _merge_roles(_renamed_role(r, rename) for x in extractions for r in x.roles)
-    _assign_person_countries(entities, roles)
+    _assign_person_countries(entities, [r for r in roles if not r.guessed])
     _known_people(entities)
+    roles = _merge_roles(_settle_guess(r, entities) for r in roles)
     roles = [_with_deferred_office(r, entities) for r in roles]
     events = [_renamed_event(e, rename) for x in extractions for e in x.events]
     return Corpus(documents=[x.doc for x in extractions], entities=entities, roles=roles,
@@ -181,7 +182,7 @@ def _renamed_role(role: RoleRecord, rename) -> RoleRecord:
     elif of:
         of = rename(of)
     return RoleRecord(person=rename(role.person), title=role.title, of=of, former=role.former,
-                      evidence=[_renamed_evidence(e, rename) for e in role.evidence])
+                      evidence=[_renamed_evidence(e, rename) for e in role.evidence], guessed=role.guessed)
 
 
 def _merge_roles(roles: Iterable[RoleRecord]) -> list[RoleRecord]:
@@ -218,6 +219,22 @@ def _assign_person_countries(entities: dict[str, EntityRecord], roles: list[Role
                 changed = True
         if not changed:
             return
+
+
+def _settle_guess(role: RoleRecord, entities: dict[str, EntityRecord]) -> RoleRecord:
+    """An office whose state was only the one state its sentence named: it stands, and gives the person
+    a country, when nothing else in the corpus (a stated office, the people gazetteer) gives one; else
+    the office belongs to the country the person is known by ("President Obama ... the Iraqi refugee
+    program" is no Iraqi president)."""
+    if not role.guessed:
+        return role
+    person = entities.get(role.person)
+    state = _state_of_office(role.of, entities)
+    if person is not None and person.country is None and state:
+        person.country = state
+    if person is None or person.country != state:
+        return RoleRecord(person=role.person, title=role.title, of=None, former=role.former, evidence=role.evidence)
+    return RoleRecord(person=role.person, title=role.title, of=role.of, former=role.former, evidence=role.evidence)
 
 
 def _state_of_office(of: str | None, entities: dict[str, EntityRecord]) -> str | None:

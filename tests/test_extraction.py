@@ -770,3 +770,15 @@ def test_who_is_pressed_to_act_does_the_act(read):
         [("Request", {"Germany"}, {"Greece"})]
     x = read("Germany allowed Greece to reject the proposal.")
     assert [(e.cls, labels(x, e.actors)) for e in x.events] == [("Reject", {"Greece"})]
+
+
+def test_a_guessed_office_gives_way_to_what_the_corpus_knows(read):
+    corpus = resolve([read("President Barack Obama suspended the Iraqi refugee program for six months.")])
+    [role] = [r for r in corpus.roles if r.person == "person:barack obama"]
+    assert role.of == "state:USA"
+    assert corpus.entities["person:barack obama"].country == "state:USA"
+
+
+def test_no_office_is_guessed_for_a_title_held_anywhere(read):
+    x = read("Amnesty's research director Lynn Maalouf described a campaign by the Syrian government.")
+    assert [r.of for r in x.roles] == [None]

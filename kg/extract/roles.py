@@ -40,25 +40,22 @@ def title_spans(doc: Doc) -> list[Span]:
 
 def find_roles(doc: Doc, doc_id: str, entities: DocumentEntities, titles: list[Span] | None = None) -> DocumentRoles:
     found = DocumentRoles()
-    guessed = []
     for span in title_spans(doc) if titles is None else titles:
         person = _holder(span, entities)
         if person is None:
             continue
         of, explicit = _office_of(span, entities)
-        if of is None and (of := _sole_state(span, entities)):
-            guessed.append(len(found.roles))
+        guessed = of is None and (of := _sole_state(span, entities)) is not None
         former = _is_former(span)
         confidence = 0.9 if explicit else 0.6
-        found.roles.append(RoleRecord(person=person, title=span.label_, of=of, former=former,
+        found.roles.append(RoleRecord(person=person, title=span.label_, of=of, former=former, guessed=guessed,
                                       evidence=[sentence_evidence(span.sent, doc_id, confidence, span.text)]))
         found.holders[span.label_.lower()].append((span.start, person))
     # a guess gives way to any office the document states for the same person ("Trump's special envoy
-    # ..., retired General Keith Kellogg" is no general of Ukraine)
-    stated = {r.person for n, r in enumerate(found.roles) if r.of and n not in guessed}
-    for n in guessed:
-        if found.roles[n].person in stated:
-            found.roles[n] = replace(found.roles[n], of=None)
+    # ..., retired General Keith Kellogg" is no general of Ukraine); resolution weighs it against the corpus
+    stated = {r.person for r in found.roles if r.of and not r.guessed}
+    found.roles = [replace(r, of=None, guessed=False) if r.guessed and r.person in stated else r
+                   for r in found.roles]
     _nationalities(doc, entities)
     return found
 
@@ -166,9 +163,9 @@ def _sole_state(span: Span, entities: DocumentEntities) -> str | None:
     state belongs to the one state its sentence names other than as a place ("Fijian rebels", "Haiti's
     elections"), if it names exactly one. Not for diplomats,
     international officials or clerics, who are named where they serve, not where they come from."""
-    sector = entities.knowledge.titles.get(span.text.lower(), {}).get("sector")
-    if sector not in DOMESTIC_SECTORS:
-        return None
+    title = entities.knowledge.titles.get(span.text.lower(), {})
+    if title.get("sector") not in DOMESTIC_SECTORS or title.get("generic"):
+        return None  # "director", "spokesperson": held in companies and NGOs as much as in a state
     states = set()
     for token in span.sent:
         phrase = token
@@ -181,8 +178,8 @@ def _sole_state(span: Span, entities: DocumentEntities) -> str | None:
             states.add(token.ent_id_.split("#")[0])
         elif key and entities.kind(key) == "State":
             states.add(key)
-        elif key and entities.kind(key) == "Place" and entities.records[key].country:
-            states.add(entities.records[key].country)
+        elif key and entities.kind(key) != "Person" and entities.records[key].country:
+            states.add(entities.records[key].country)  # a place, a ministry, a group: "US Department of Defense"
     return states.pop() if len(states) == 1 else None
 
 
