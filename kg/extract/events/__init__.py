@@ -1,0 +1,136 @@
+"""PLOVER events from trigger words: sides from the dependency tree, then mode, status, date, place.
+
+A trigger (verb or noun from `kg/data/triggers.json`, matched by the `kg_triggers` SpanRuler) is
+read like this:
+
+- verbs: the subject is the actor, the object the recipient (or the thing given, by the
+  lexicon's `object`), passives swap them ("was attacked by"), prepositional partners from the
+  lexicon ("met with", "sanctions against") are recipients, coordination adds sides;
+- nouns: possessors, compounds and demonyms are actors ("Russia's assault", "the Rubio-Lavrov
+  meeting", "Russian strikes"), "between X and Y" names both; with no actor of its own, a noun
+  takes the subject of the support verb that governs it ("Moscow launched barrages");
+- a trigger inside the content of a verbal act is not an event of its own ("threatened to break
+  off ties" is one Threaten); an act aimed at an event aims at that event's actor ("condemned
+  the attacks" accuses the attacker);
+- a modal of obligation in reported speech is a demand by the speaker on the clause's subject
+  ("Mubarak said the US must be ready to mediate"); what must be done is its content;
+- a bare mention with no sides ("the meeting lasted an hour") is one more report of the event of
+  the same class told just before; what a speaker says is the speaker's report, not the speaker's act.
+
+The reading runs in this order, one module each: `sides` (per trigger), `content` (triggers read
+together), `attributes` (the record: class after modality, status, date, place, default targets);
+`context` holds what they share.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from ...knowledge import Knowledge, TriggerEntry
+from ...records import SYMMETRIC_CLASSES as SYMMETRIC
+from ...records import EventRecord
+from ..mentions import ACTOR_KINDS, DocumentEntities
+from ..roles import DocumentRoles, title_spans
+from .context import Candidate, EventContext, NOMINAL_DEPS
+from .sides import fits_entry, read_sides
+from .attributes import event_evidence, event_place, new_event, placed_sides
+from .content import (aim_at_content, aim_at_nested, aim_at_purpose, borrow_from_nested, fold_event_subjects,
+                      mark_content)
+
+
+def find_events(doc: Doc, doc_id: str, knowledge: Knowledge, entities: DocumentEntities, roles: DocumentRoles,
+                anchor_date: date | None, dateline_end: int = -1, titles: list[Span] | None = None) -> list[EventRecord]:
+    titles = title_spans(doc) if titles is None else titles
+    title_at = {i: span.label_ for span in titles for i in range(span.start, span.end)}
+    ctx = EventContext(doc, doc_id, knowledge, entities, roles, anchor_date, title_at=title_at, titles=titles,
+                       dateline_end=dateline_end)
+    candidates = _candidates(ctx)
+    by_token = {c.token.i: c for c in candidates}
+    for c in candidates:
+        read_sides(ctx, c, by_token)
+    mark_content(candidates, by_token)
+    aim_at_nested(ctx, candidates, by_token)
+    aim_at_content(ctx, candidates)
+    fold_event_subjects(candidates, by_token)
+    borrow_from_nested(candidates)
+    aim_at_purpose(ctx, candidates)
+    return _emit(ctx, candidates)
+
+
+def _candidates(ctx: EventContext) -> list[Candidate]:
+    out = []
+    spans = filter_spans(list(ctx.doc.spans.get("triggers", [])))
+    for span in spans:
+        entry = ctx.knowledge.triggers[int(span.id_)]
+        if any(ctx.entities.entity_of(t) and ctx.entities.kind(ctx.entities.entity_of(t)) != "Group" for t in span):
+            continue  # part of a name: "Peace Talks Committee"
+        if any(t.i in ctx.title_at for t in span) and len(span) <= _title_length(ctx, span):
+            continue  # "Defence Minister" is an office; "general strike" is longer than the title "general"
+        if entry.pos == "VERB" and span[0].dep_ in NOMINAL_DEPS:  # "would not meet hostage-takers demands"
+            entry = _noun_reading(ctx.knowledge, entry)  # a noun the tagger read as a verb
+            if entry is None:
+                continue
+        candidate = Candidate(span, entry)
+        if fits_entry(candidate, ctx):
+            out.append(candidate)
+    return out
+
+
+def _noun_reading(knowledge: Knowledge, verb: TriggerEntry) -> TriggerEntry | None:
+    return next((t for t in knowledge.triggers if t.lemma == verb.lemma and t.pos == "NOUN"), None)
+
+
+def _title_length(ctx: EventContext, span: Span) -> int:
+    return max((len(t) for t in ctx.titles if t.start < span.end and span.start < t.end), default=0)
+
+
+def _emit(ctx: EventContext, candidates: list[Candidate]) -> list[EventRecord]:
+    events: list[EventRecord] = []
+    emitted: dict[int, EventRecord] = {}  # id(candidate) -> its event, so a folded noun finds its verb's event
+    last_of_class: dict[str, EventRecord] = {}
+    told_with: dict[str, EventRecord] = {}  # trigger lemma -> the last event told with it ("a pivotal meeting")
+    # nouns folded into their verb's event come last, whatever their order in the sentence
+    for c in sorted(candidates, key=lambda c: (c.nested_in is not None, c.token.i)):
+        if c.nested_in is not None:
+            record = emitted.get(id(c.nested_in))
+            if record is not None:
+                _add_attributes(ctx, c, record)
+                told_with[c.entry.lemma] = record
+            continue
+        actors = [a for a in _dedupe(placed_sides(ctx, c, c.actors)) if ctx.entities.kind(a) in ACTOR_KINDS]
+        recipients = [r for r in _dedupe(placed_sides(ctx, c, c.recipients))
+                      if r not in actors and ctx.entities.kind(r) in ACTOR_KINDS]
+        if c.content_of is not None and (c.in_clause or not (actors and recipients)):
+            continue  # what was promised, demanded or threatened has not happened
+        if not actors and c.entry.cls in SYMMETRIC and len(recipients) >= 2:
+            actors, recipients = recipients, []
+        if not actors:
+            # "The meeting, which lasted an hour": one more report of the meeting just told
+            previous = told_with.get(c.entry.lemma) or last_of_class.get(c.entry.cls)
+            if previous is not None and previous.cls == c.entry.cls and not recipients and _is_definite(c.token):
+                previous.evidence.append(event_evidence(ctx, c, 0.4))
+            continue
+        record = new_event(ctx, c, actors, recipients)
+        emitted[id(c)] = told_with[c.entry.lemma] = last_of_class[record.cls] = record
+        events.append(record)
+    return events
+
+
+def _add_attributes(ctx: EventContext, c: Candidate, record: EventRecord) -> None:
+    """A noun folded into its verb's event ("sat down ... for a meeting held in Kuala Lumpur") adds what it says."""
+    record.place = record.place or event_place(ctx, c)
+    for key in c.recipients:
+        if key not in record.actors and key not in record.recipients and ctx.entities.kind(key) in ACTOR_KINDS:
+            record.recipients.append(key)
+    record.mode = record.mode or c.entry.mode or None
+
+
+def _dedupe(keys: list[str]) -> list[str]:
+    return list(dict.fromkeys(keys))
+
+
+def _is_definite(token: Token) -> bool:
+    return any(ch.dep_ == "det" and ch.lower_ in ("the", "this", "that", "these", "those") or ch.dep_ == "poss"
+               for ch in token.children)

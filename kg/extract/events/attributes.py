@@ -1,0 +1,228 @@
+"""What an event record carries beyond its sides: class after modality (a threat, an offer, a
+mobilisation), status, date, place, PLOVER default targets, confidence, evidence and reporter."""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ...records import EventRecord
+from .. import timex
+from ..roles import sentence_evidence
+from .context import (AGREE_WHEN_UNREALISED, Candidate, DOMESTIC_BY_DEFAULT, EventContext, LOCATION_TARGETS,
+                      LOCATIVE, MAX_PLACE_DEPTH, MOBILIZE_WHEN_PREPARED, SUBJECTS, THREAT_WHEN_UNREALISED,
+                      UNPLACED)
+
+
+def placed_sides(ctx: EventContext, c: Candidate, keys: list[str]) -> list[str]:
+    """Collectives with no state of their own, placed by where a protest, riot or clash happens
+    ("Prisoners rioted at a jail in Dili" are East Timor's); elsewhere ("leaders met in Brussels")
+    the place says nothing of who they are, and they are left out."""
+    if not any(k.startswith(UNPLACED) for k in keys):
+        return keys
+    place = event_place(ctx, c) if c.entry.cls in LOCATION_TARGETS else None
+    state = state_of_place(ctx, place) if place else None
+    out = []
+    for key in keys:
+        if not key.startswith(UNPLACED):
+            out.append(key)
+        elif state:
+            out.append(_collective_of(ctx, ctx.doc[int(key.removeprefix(UNPLACED))], state, place))
+    return out
+
+
+def _collective_of(ctx: EventContext, token: Token, state: str, place: str) -> str:
+    group = ctx.knowledge.groups[token.lemma_.lower()]
+    record = ctx.entities.records[state]
+    label = f"{token.text} in {ctx.entities.records[place].label}"
+    key = f"group:{record.iso_code}:{token.lemma_.lower()}"
+    kind = "GovernmentBody" if group["kind"] == "GovernmentBody" else "Group"
+    ctx.entities.add(key, kind, label, surface=label, country=state, sector=group.get("sector"))
+    return key
+
+
+def new_event(ctx: EventContext, c: Candidate, actors: list[str], recipients: list[str]) -> EventRecord:
+    cls, status, mode = c.entry.cls, _status(ctx, c), c.entry.mode or None
+    if status in ("future", "hypothetical") and cls in MOBILIZE_WHEN_PREPARED and _is_prepared(ctx, c):
+        cls, status, mode = "Mobilize", None, mode or c.entry.cls.lower()  # "the army prepared to resume shelling"
+    elif status in ("future", "hypothetical") and (cls in THREAT_WHEN_UNREALISED or _is_conditional(c)):
+        cls, status, mode = "Threaten", None, mode or c.entry.cls.lower()
+    elif status in ("future", "hypothetical") and cls in AGREE_WHEN_UNREALISED:
+        cls, status, mode = "Agree", None, mode or c.entry.cls.lower()
+    record = EventRecord(cls=cls, actors=actors, recipients=recipients, mode=mode, status=status,
+                         evidence=[event_evidence(ctx, c, _confidence(c, recipients))])
+    record.date = _date(ctx, c, record.status)
+    record.place = event_place(ctx, c)
+    if not record.recipients:
+        record.recipients += _default_targets(ctx, c, record)
+    return record
+
+
+def _default_targets(ctx: EventContext, c: Candidate, record: EventRecord) -> list[str]:
+    """PLOVER's coding conventions where the text names no target: a protest, strike or deployment in X
+    aims at X, and so does an act the lexicon marks `place_is_recipient` ("lifted a curfew in Montenegro",
+    "opened an embassy in Tehran"); a protest with no place at the protesters' own government, and
+    coercion (a curfew, martial law, arrests) with none at the coercer's own people."""
+    if (c.entry.cls in LOCATION_TARGETS or c.entry.place_is_recipient) and record.place:
+        state = state_of_place(ctx, record.place)
+        if state and state not in record.actors:
+            return [state]
+    if record.cls == "Protest" or c.entry.cls in DOMESTIC_BY_DEFAULT and not record.place:
+        return own_government(ctx, record.actors)
+    return []
+
+
+def _confidence(c: Candidate, recipients: list[str]) -> float:
+    score = 0.55 + (0.2 if recipients else 0.0) + (0.1 if c.entry.pos == "VERB" else 0.0)
+    return min(0.95, score - (0.2 if c.indirect else 0.0))
+
+
+def event_evidence(ctx: EventContext, c: Candidate, confidence: float):
+    return sentence_evidence(c.span.sent, ctx.doc_id, confidence, c.span.text, _reporter(ctx, c))
+
+
+def _reporter(ctx: EventContext, c: Candidate) -> str | None:
+    """Who the text says reported the event: the subject of a speech verb above the trigger."""
+    current = c.anchor or c.token
+    for _ in range(5):
+        if current.head == current:
+            return None
+        link, current = current.dep_, current.head
+        if current.lemma_ in ctx.knowledge.report_verbs and link in ("ccomp", "parataxis", "conj", "advcl"):
+            for child in current.children:
+                keys = [k for k in ctx.sides(child) if not k.startswith(UNPLACED)] if child.dep_ in SUBJECTS else []
+                if keys:
+                    return keys[0]
+            return None
+    return None
+
+
+def _status(ctx: EventContext, c: Candidate) -> str | None:
+    markers = ctx.knowledge.modality
+    verb = c.anchor or c.token
+    chain = [verb]
+    while is_infinitive_complement(chain[-1]) and len(chain) < 4:  # "vowed to fight", "have sworn to fight"
+        chain.append(chain[-1].head)
+    modifiers = [ch for v in chain for ch in v.children if ch.dep_ in ("aux", "auxpass", "neg", "mark", "advmod")]
+    modifiers += [ch for ch in c.token.children if ch.dep_ in ("neg", "det") and ch.lower_ in ("no", "never")]
+    words = {m.lower_ for m in modifiers} | {m.lemma_.lower() for m in modifiers}
+    governors = {v.lemma_.lower() for v in chain[1:]}
+    negation = markers.get("negation")
+    if negation and (words & negation.words or governors & negation.governors):
+        return "negated"  # "did not meet", "failed to reach agreement"
+    for status in ("future", "hypothetical"):
+        found = markers.get(status)
+        if found and (words & found.words or governors & found.governors):
+            return status
+    return None
+
+
+def _is_prepared(ctx: EventContext, c: Candidate) -> bool:
+    """The act hangs from a verb of preparation used as a deed ("prepared to", not "is prepared to")."""
+    markers = ctx.knowledge.modality.get("preparation")
+    current = c.anchor or c.token
+    while markers and is_infinitive_complement(current) and current.head != current:
+        current = current.head
+        if current.lemma_.lower() in markers.governors:
+            return not any(ch.dep_ in ("aux", "auxpass") and ch.lemma_ == "be" for ch in current.children) \
+                and current.dep_ not in ("acomp", "amod")
+    return False
+
+
+def is_infinitive_complement(verb: Token) -> bool:
+    return verb.dep_ == "xcomp" or verb.dep_ == "advcl" and any(
+        ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children)
+
+
+def _is_conditional(c: Candidate) -> bool:
+    """"will withdraw its force unless ...": a promise with a condition attached is a threat. Only
+    "unless": an "if" clause marks offers ("will lift sanctions if ...") as often as threats."""
+    verb = c.anchor or c.token
+    return any(ch.dep_ == "advcl" and any(m.lower_ == "unless" for m in ch.children) for ch in verb.children)
+
+
+def _date(ctx: EventContext, c: Candidate, status: str | None) -> str | None:
+    """The date the clause gives; else, for a reported fact, the date its sentence gives, else the
+    document's date (news tells what just happened)."""
+    anchors = {c.token.i, (c.anchor or c.token).i}
+    sentence_dates = []
+    for ent in c.span.sent.ents:
+        if ent.label_ not in ("DATE", "TIME") or ent.end <= ctx.dateline_end:
+            continue
+        value = timex.normalize(ent.text, ctx.anchor_date)
+        if value and _attached_to(ent.root, anchors):
+            return value
+        if value:
+            sentence_dates.append(value)
+    if status or ctx.anchor_date is None:
+        return None
+    verb = c.anchor or c.token
+    if any(ch.lower_ == "had" and ch.dep_ == "aux" for ch in verb.children):
+        return None  # past perfect: before the story's time, date unknown
+    return sentence_dates[0] if len(sentence_dates) == 1 else ctx.anchor_date.isoformat()
+
+
+def _attached_to(token: Token, anchors: set[int]) -> bool:
+    current = token
+    for _ in range(6):
+        if current.i in anchors:
+            return True
+        if current.head == current or current.pos_ in ("VERB", "AUX") and current != token:
+            return False
+        current = current.head
+    return False
+
+
+def own_government(ctx: EventContext, actors: list[str]) -> list[str]:
+    """The states the actors belong to: PLOVER aims a protest with no stated target at the protesters' own
+    government, and coercion at the coercer's own people (a person's country may still be unknown here,
+    then nothing is added)."""
+    states = [ctx.entities.records[a].country for a in actors
+              if ctx.entities.kind(a) in ("Group", "Person", "GovernmentBody")]
+    return [s for s in dict.fromkeys(states) if s]
+
+
+def _place_named(ctx: EventContext, token: Token) -> str | None:
+    """The place a locative object names, also through "the northern city of Kirkuk"."""
+    place = ctx.entities.place_of(token)
+    if place is None:
+        for of in (p for p in token.children if p.lower_ == "of"):
+            place = next((p for o in of.children if o.dep_ == "pobj" and (p := ctx.entities.place_of(o))), None)
+    return place
+
+
+def _is_when_clause(token: Token) -> bool:
+    """A clause that tells the same moment ("killed 23 people when they blew themselves up in Tel Aviv")."""
+    return token.dep_ == "advcl" and any(m.lower_ == "when" and m.dep_ in ("advmod", "mark") for m in token.children)
+
+
+def state_of_place(ctx: EventContext, key: str) -> str | None:
+    record = ctx.entities.records.get(key)
+    if record is None:
+        return None
+    return key if record.kind == "State" else record.country
+
+
+def event_place(ctx: EventContext, c: Candidate) -> str | None:
+    """"in Kuala Lumpur", "at the summit in Rome", "on the sidelines of a summit in X", "a meeting held in X"."""
+    if c.place:
+        return c.place
+    frontier = [c.token] + ([c.anchor] if c.anchor is not None and c.anchor != c.token else [])
+    seen = set()
+    for _ in range(MAX_PLACE_DEPTH):
+        next_frontier = []
+        for token in frontier:
+            for child in token.children:
+                if child.i in seen:
+                    continue
+                seen.add(child.i)
+                if child.dep_ == "prep" and child.lower_ not in c.entry.recipient_preps:
+                    for obj in (o for o in child.children if o.dep_ == "pobj"):
+                        place = _place_named(ctx, obj) if child.lower_ in LOCATIVE else None
+                        if place:
+                            return place
+                        next_frontier.append(obj)
+                elif child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" or child.dep_ in ("dobj", "npadvmod") \
+                        or _is_when_clause(child):
+                    next_frontier.append(child)  # "a meeting held in X", "hosting leaders in Rome", "when they
+                    # blew themselves up in Tel Aviv"
+        frontier = next_frontier
+    return None

@@ -1,0 +1,226 @@
+"""What event reading works on: a trigger candidate, and the document context that turns a
+side phrase into entity keys (names, pronouns, titles, collectives); the constants the stages share."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc, Span, Token
+
+from ...knowledge import Knowledge, TriggerEntry
+from ..mentions import DocumentEntities
+from ..roles import DocumentRoles
+
+
+# Acts whose complement is what they are about: "agreed to set up", "threatened to impose", and
+# protests, whose complement is their demand ("demonstrated, calling for independence").
+CONTENT_CLASSES = {"Agree", "Reject", "Threaten", "Request", "Support", "Concede", "Accuse", "Protest"}
+
+
+# A material act that is only planned, proposed or conditional is a threat (ONTOLOGY.md: "Sanction,
+# or Threaten while only proposed"); the threat itself was made.
+THREAT_WHEN_UNREALISED = {"Sanction", "Coerce", "Assault", "Protest", "Mobilize"}
+
+
+# Force made ready for an attack is a mobilisation, not a threat: "the army prepared to resume shelling"
+# (but "is prepared to impose martial law", a readiness declared, stays a threat).
+MOBILIZE_WHEN_PREPARED = {"Assault", "Coerce"}
+
+
+# Its cooperative mirror: material help only promised or offered ("France is ready to contribute troops",
+# "will send aid") is an offer, which PLOVER codes as Agree (CAMEO's "express intent to cooperate").
+AGREE_WHEN_UNREALISED = {"Aid", "Cooperate", "Retreat"}
+
+
+CONTENT_DEPS = {"xcomp", "ccomp", "acl", "advcl", "relcl"}
+
+
+SUBJECTS = {"nsubj", "csubj"}
+
+
+PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+
+
+LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "throughout", "within"}
+
+
+NOMINAL_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "compound", "poss"}
+
+
+PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers"}
+
+
+# "it said", "they will release": the nearest earlier actor of a fitting kind, subjects first
+PRONOUN_KINDS = {"it": {"State", "Organization", "InternationalOrganization", "GovernmentBody"},
+                 "its": {"State", "Organization", "InternationalOrganization", "GovernmentBody"},
+                 "they": {"Group", "State", "Organization", "GovernmentBody", "InternationalOrganization"},
+                 "them": {"Group", "State", "Organization", "GovernmentBody", "InternationalOrganization"},
+                 "their": {"Group", "State", "Organization", "GovernmentBody", "InternationalOrganization"}}
+
+
+PLURAL_PRONOUNS = {"they", "them", "their"}
+
+
+PRONOUN_REACH = 60  # tokens: about two sentences back
+
+
+MAX_PLACE_DEPTH = 3
+
+
+ANY_PERSON = "@person"  # in a lexicon's requires_object: any named person or group
+
+
+ANY_ACTOR = "@actor"  # in a lexicon's requires_object: any person, group, state or organisation
+
+
+# Material conflict with no stated target aims at the state where it happens (PLOVER's coding rule).
+LOCATION_TARGETS = {"Protest", "Mobilize", "Coerce", "Assault"}
+
+
+# Coercion with no stated target and no place is a government's act on its own people: martial law, a curfew.
+DOMESTIC_BY_DEFAULT = {"Coerce"}
+
+
+# A collective no demonym or location places ("Prisoners rioted at a jail in Dili") stands as this prefix
+# and its token index until the event's place gives it a state.
+UNPLACED = "unplaced:"
+
+
+# "rejected an offer from Afghanistan", "calls by Annan", "boycott contact with the US": who the object is about
+OBJECT_VIA = ("of", "from", "by", "with")
+
+
+@dataclass
+class Candidate:
+    span: Span
+    entry: TriggerEntry
+    actors: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    anchor: Token | None = None  # the verb that carries tense and modality (the trigger or its support verb)
+    place: str | None = None  # a place the sides already gave ("a trip to Kuala Lumpur")
+    indirect: bool = False  # a side came from a pronoun, a title or coreference
+    nested_in: Candidate | None = None
+    content_of: Candidate | None = None  # set when this trigger is the content of a verbal act
+    in_clause: bool = False  # that content is a clause ("agreed to provide aid"): said, not done
+    between_only: bool = False  # its sides came from "between X and Y" alone: a host or mediator may join
+
+    @property
+    def token(self) -> Token:
+        return self.span[-1] if self.entry.pos == "NOUN" else self.span[0]
+
+
+@dataclass
+class EventContext:
+    doc: Doc
+    doc_id: str
+    knowledge: Knowledge
+    entities: DocumentEntities
+    roles: DocumentRoles
+    anchor_date: date | None
+    title_at: dict[int, str]  # token index -> title label, for "the president"
+    titles: list[Span] = field(default_factory=list)
+    dateline_end: int = -1  # first token after the dateline, whose date is the story's, not an event's
+
+    def sides(self, token: Token, candidate: Candidate | None = None, via: tuple[str, ...] = ("of",)) -> list[str]:
+        """The entities a side phrase stands for, with its coordinated members.
+
+        A head noun that names no one is looked through: "positions of the Palestinian forces",
+        "thousands of Iraqi Kurds"; for the object of an act, `via` adds "from"/"by" ("an offer
+        from Afghanistan", "calls by Kofi Annan").
+        """
+        out = []
+        for member in [token, *token.conjuncts]:
+            key = self.entity(member, candidate)
+            keys = [key] if key else self.inside(member, candidate, via)
+            if not keys and member.lemma_.lower() in self.knowledge.groups and member.pos_ in ("NOUN", "PROPN"):
+                keys = [f"{UNPLACED}{member.i}"]  # "Prisoners rioted at a jail in Dili"
+            out += [k for k in keys if k not in out]
+        return out
+
+    def inside(self, token: Token, candidate: Candidate | None, via: tuple[str, ...], depth: int = 2) -> list[str]:
+        if depth == 0:
+            return []
+        owners = [c for c in token.children if c.dep_ in ("poss", "compound", "nmod")]
+        for owner in sorted(owners, key=lambda o: o.pos_ == "PRON"):  # "its European Community partners"
+            if key := self.entity(owner, candidate):  # "Putin's remarks", "a Security Council resolution"
+                return [key]
+            for inner in (c for c in owner.children if c.dep_ in ("compound", "nmod")):
+                if key := self.entity(inner, candidate):  # "a Security Council resolution censuring ..."
+                    return [key]
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in via:
+                for obj in (o for o in prep.children if o.dep_ == "pobj"):
+                    key = self.entity(obj, candidate)
+                    if key and self.entities.kind(key) == "Place":
+                        key = self._state_of(obj, key)  # "inhabitants of the Syrian Golan Heights"
+                    keys = [key] if key else self.inside(obj, candidate, via, depth - 1)
+                    if keys:
+                        return keys + [k for m in obj.conjuncts if (k := self.entity(m, candidate))]
+        return []
+
+    def entity(self, token: Token, candidate: Candidate | None) -> str | None:
+        """The entity a token itself names: a name, a pronoun's antecedent, a title's holder, "his administration"."""
+        key = self.entities.entity_of(token)
+        if key:
+            return key
+        if token.lower_ in PRONOUNS_PERSON:
+            key = self._last_person_before(token.i)
+        elif token.lower_ in PRONOUN_KINDS:
+            key = self._antecedent(token, PRONOUN_KINDS[token.lower_])
+        elif token.i in self.title_at:
+            key = self._title_holder(self.title_at[token.i], token.i)
+        elif token.lemma_.lower() in self.knowledge.groups:
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)  # "his administration"
+            key = self.entity(owner, candidate) if owner is not None else None
+        if key and candidate is not None:
+            candidate.indirect = True
+        return key
+
+    def _antecedent(self, token: Token, kinds: set[str]) -> str | None:
+        """The nearest earlier mention of one of `kinds`, a subject if there is one within reach; for
+        "they", "them", "their" a plural mention first ("paid 67 British nationals ... expelled them")."""
+        found = []
+        for i in range(token.i - 1, max(-1, token.i - PRONOUN_REACH), -1):
+            key = self.entities.token_entity.get(i)
+            if key and self.entities.kind(key) in kinds and not _in_own_phrase(token, self.doc[i]):
+                found.append((self.doc[i].dep_ in SUBJECTS, key, _is_plural(self.doc[i])))
+        if token.lower_ in PLURAL_PRONOUNS and any(plural for _, _, plural in found):
+            found = [f for f in found if f[2]]
+        subjects = [key for is_subject, key, _ in found if is_subject]
+        return subjects[0] if subjects else (found[0][1] if found else None)
+
+    def _state_of(self, token: Token, place: str) -> str | None:
+        """The state a place belongs to: a demonym before it ("the Syrian Golan Heights"), else the gazetteer's."""
+        for child in token.children:
+            if child.ent_id_.endswith("#demonym"):
+                return self.entities.ensure_state(child.ent_id_.split("#")[0].split(":")[1])
+        return self.entities.records[place].country
+
+    def _last_person_before(self, index: int) -> str | None:
+        before = [key for i, key in self.entities.person_mentions if i < index]
+        return before[-1] if before else None
+
+    def _title_holder(self, title: str, index: int) -> str | None:
+        holders = [(i, key) for i, key in self.roles.holders.get(title.lower(), []) if i < index]
+        if not holders:
+            return None
+        subjects = {key for i, key in self.entities.person_mentions
+                    if i < index and self.doc[i].dep_ in SUBJECTS and key in {k for _, k in holders}}
+        recent = [key for _, key in holders if key in subjects] or [key for _, key in holders]
+        return recent[-1]
+
+
+def _in_own_phrase(pronoun: Token, mention: Token) -> bool:
+    """Whether the pronoun sits in the mention's own phrase ("Russia's claim that it ..." may still
+    point back; "its own ..." within the phrase may not), not behind a clause hanging from it."""
+    current = pronoun
+    while current != mention:
+        if current.head == current or current.dep_ in ("relcl", "advcl", "ccomp", "acl"):
+            return False
+        current = current.head
+    return True
+
+
+def _is_plural(token: Token) -> bool:
+    """A plural noun, or a name coordinated with another ("Russia and China ... they")."""
+    return "Plur" in token.morph.get("Number") or bool(token.conjuncts)
