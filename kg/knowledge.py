@@ -131,6 +131,17 @@ def state_record(iso3: str):
     return EntityRecord(key=f"state:{iso3}", kind="State", label=state.name, iso_code=iso3, wikidata=state.wikidata)
 
 
+@dataclass(frozen=True)
+class Words:
+    """`kg/data/words.json`."""
+
+    honorifics: frozenset[str]  # "Mr", "Sheikh": not part of a name
+    former_markers: frozenset[str]  # "former", "ex-", "retired": an office no longer held
+    government_words: frozenset[str]  # "ministry", "army": an unknown organisation with a state is its body
+    place_prepositions: frozenset[str]  # "in", "at": where a thing is or an act happens
+    path_prepositions: frozenset[str]  # "to", "from", "via": where it goes or comes from
+
+
 @dataclass
 class Knowledge:
     states: dict[str, StateEntry]
@@ -144,6 +155,7 @@ class Knowledge:
     modality: dict[str, Markers]  # "future", "hypothetical", "negation"
     groups: dict[str, dict]  # lemma -> {"kind", "sector"}
     boilerplate: list[re.Pattern]
+    words: Words  # closed word lists: honorifics, markers of a former office, prepositions of place
     # surface form (folded) -> entity id such as "state:RUS#capital"
     names: dict[str, str] = field(default_factory=dict)
     # names and aliases of states only, for misspellings ("Afganistan")
@@ -196,12 +208,14 @@ def load() -> Knowledge:
     boilerplate_text = resources.files("kg").joinpath("data", "boilerplate.txt").read_text(encoding="utf-8")
     boilerplate = [re.compile(line, re.MULTILINE) for line in boilerplate_text.splitlines()
                    if line.strip() and not line.startswith("#")]
+    raw_words = _read_json("words.json")
+    words = Words(**{key: frozenset(raw_words[key]) for key in Words.__dataclass_fields__})
     knowledge = Knowledge(states=states, orgs=orgs, regions=regions, titles=titles, triggers=triggers,
                           support_verbs=frozenset(lexicon.get("support_verbs", [])),
                           report_verbs=frozenset(lexicon.get("report_verbs", [])),
                           control_verbs=frozenset(lexicon.get("control_verbs", [])),
                           modality={status: _markers(phrases) for status, phrases in lexicon.get("modality", {}).items()},
-                          groups=groups, boilerplate=boilerplate)
+                          groups=groups, boilerplate=boilerplate, words=words)
     knowledge.names = _surface_names(knowledge)
     knowledge.state_names = NearNames({form: ident for form, ident in knowledge.names.items()
                                        if ident.startswith("state:") and "#" not in ident})

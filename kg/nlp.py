@@ -197,7 +197,6 @@ def _respell_states(doc: Doc) -> None:
 
 
 CITY_MIN_POPULATION = 100_000
-PLACE_PREPOSITIONS = {"in", "at", "near", "from", "to", "outside", "into"}
 
 
 def _city_in_place_position(token, place_tokens: set[int]) -> bool:
@@ -208,8 +207,8 @@ def _city_in_place_position(token, place_tokens: set[int]) -> bool:
     city = cities().get(fold(token.text))
     if city is None or city[1] < CITY_MIN_POPULATION:
         return False
-    head = token.head
-    return token.dep_ == "pobj" and head.lower_ in PLACE_PREPOSITIONS or \
+    head, words = token.head, load().words
+    return token.dep_ == "pobj" and head.lower_ in words.place_prepositions | words.path_prepositions or \
         token.dep_ in ("conj", "appos") and head.i in place_tokens
 
 

@@ -278,6 +278,21 @@ def check_lemmas(nlp, entries: list[dict], groups: list[dict], trig: dict) -> No
                 warn(f"{key}: {v!r} lemmatises to {got!r}")
 
 
+WORD_LISTS = {"honorifics", "former_markers", "government_words", "place_prepositions", "path_prepositions"}
+
+
+def check_words(words: dict) -> None:
+    """words.json: the closed lists kg.knowledge.Words reads, each a list of distinct lowercase strings."""
+    lists = {k for k in words if not k.startswith("_")}
+    for key in sorted(WORD_LISTS - lists):
+        err(f"words.json: missing list {key!r}")
+    for key in sorted(lists - WORD_LISTS):
+        err(f"words.json: unknown list {key!r}")
+    for key in sorted(lists & WORD_LISTS):
+        if not is_lower_list(words[key]) or len(set(words[key])) != len(words[key]):
+            err(f"words.json: {key} must be a list of distinct lowercase strings")
+
+
 def main() -> int:
     use_spacy = "--no-spacy" not in sys.argv
     trig = load_json("triggers.json") or {}
@@ -287,6 +302,7 @@ def main() -> int:
     groups = check_groups(load_json("groups.json") or [])
     pats = load_boilerplate()
     check_boilerplate_on_seeds(pats)
+    check_words(load_json("words.json") or {})
 
     if use_spacy:
         try:

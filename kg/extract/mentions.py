@@ -16,14 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from ..knowledge import Knowledge, cities, fold, state_record
 from ..records import EntityRecord
 
-# "to" and "from" are left out: "aid to Kyiv", "pressure from Moscow" aim at or come from the state.
-LOCATIVE_PREPS = {"in", "at", "near", "outside", "into", "inside", "across", "around", "via", "through",
-                  "throughout", "within"}
-HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sir", "dame", "sheikh"}
 ACTOR_KINDS = {"Person", "State", "Organization", "InternationalOrganization", "GovernmentBody", "Group"}
-GOVERNMENT_WORDS = {"ministry", "department", "government", "parliament", "army", "navy", "police", "council",
-                    "cabinet", "agency", "office", "court", "assembly", "senate", "congress", "forces", "military",
-                    "administration", "embassy", "commission", "guard", "service", "directorate", "bureau"}
 
 
 def person_key(name: str) -> str:
@@ -92,7 +85,7 @@ def find_entities(doc: Doc, knowledge: Knowledge, title_tokens: set[int], dateli
     persons: list[Span] = []
     peoples: list[Span] = []  # read once every state is known: "the Albanians of southern Serbia"
     for ent in doc.ents:
-        ent = _trim(doc, ent, title_tokens)
+        ent = _trim(doc, ent, title_tokens, knowledge.words.honorifics)
         if ent is None or not ent.ent_id_ and not ent.text[:1].isupper():
             continue  # names begin with a capital: "city.-" or "base" are the model's slips
         if ent.label_ == "PERSON":
@@ -125,10 +118,10 @@ def _known_acronym_after(doc: Doc, ent: Span) -> Span | None:
     return Span(doc, ent.start, ent.end, label=acronym.ent_type_, span_id=acronym.ent_id_)
 
 
-def _trim(doc: Doc, ent: Span, title_tokens: set[int]) -> Span | None:
+def _trim(doc: Doc, ent: Span, title_tokens: set[int], honorifics: frozenset[str]) -> Span | None:
     """Drop leading title words and possessive endings spaCy folded into a name."""
     start, end = ent.start, ent.end
-    while start < end and (start in title_tokens or doc[start].lower_ in HONORIFICS or doc[start].lower_ == "the"
+    while start < end and (start in title_tokens or doc[start].lower_ in honorifics or doc[start].lower_ == "the"
                            or doc[start].is_punct):
         start += 1
     while end > start and (doc[end - 1].text in ("'s", "’s", "'", "’") or doc[end - 1].is_punct
@@ -146,10 +139,13 @@ def _index(found: DocumentEntities, span: Span, key: str) -> None:
         found.token_entity[token.i] = key
 
 
-def _is_locative(ent: Span, dateline_end: int) -> bool:
+def _is_locative(ent: Span, dateline_end: int, words) -> bool:
+    """A place named as where something is or passes ("in Moscow", "via Kyiv"), or the dateline; not "to" or
+    "from": "aid to Kyiv", "pressure from Moscow" aim at or come from the state."""
     if ent.end <= dateline_end:
         return True
-    return ent.root.dep_ == "pobj" and ent.root.head.lower_ in LOCATIVE_PREPS
+    passing = words.path_prepositions - {"to", "from", "toward", "towards"}
+    return ent.root.dep_ == "pobj" and ent.root.head.lower_ in words.place_prepositions | passing
 
 
 def _add_gazetteer_entity(found: DocumentEntities, ent: Span, dateline_end: int) -> None:
@@ -165,7 +161,7 @@ def _add_gazetteer_entity(found: DocumentEntities, ent: Span, dateline_end: int)
         found.ensure_state(ident)  # the record with its ISO code; `add` below counts the mention once
         if role in ("capital", "seat"):
             place_key = f"place:{ident}:{fold(ent.text)}"
-            if _is_locative(ent, dateline_end):
+            if _is_locative(ent, dateline_end, kn.words):
                 found.add(place_key, "Place", _title_case(ent.text), country=state_key(ident))
                 _index(found, ent, place_key)
                 return
@@ -235,7 +231,7 @@ def _add_organization(found: DocumentEntities, ent: Span) -> None:
             country = ident.split("#")[0].split(":")[1]
             break
     words = {t.lower_ for t in ent}
-    kind = "GovernmentBody" if words & GOVERNMENT_WORDS and country else "Organization"
+    kind = "GovernmentBody" if words & kn.words.government_words and country else "Organization"
     if country:
         found.ensure_state(country)
     key = f"org:{fold(ent.text)}"

@@ -15,11 +15,9 @@ from spacy.util import filter_spans
 from ..records import Evidence, RoleRecord
 from .mentions import DocumentEntities
 
-FORMER_WORDS = {"former", "ex", "ex-", "retired", "then", "then-", "late", "erstwhile"}
 # Offices a state fills from its own people (titles.json sectors), as against diplomats (DIP), international
 # officials (IGO), clergy (REL) and business (BUS)
 DOMESTIC_SECTORS = {"GOV", "MIL", "LEG", "JUD", "COP", "OPP"}
-LOCATIVE_WORDS = {"in", "at", "to", "near", "from", "into", "outside", "inside", "across", "throughout", "within"}
 OFFICE_HOLDER_KINDS = {"State", "InternationalOrganization", "Organization", "GovernmentBody"}
 # roleOf given as "person:<key>" means: the country of that person ("Trump's special envoy").
 PERSON_COUNTRY = "country-of:"
@@ -46,7 +44,7 @@ def find_roles(doc: Doc, doc_id: str, entities: DocumentEntities, titles: list[S
             continue
         of, explicit = _office_of(span, entities)
         guessed = of is None and (of := _sole_state(span, entities)) is not None
-        former = _is_former(span)
+        former = _is_former(span, entities.knowledge.words.former_markers)
         confidence = 0.9 if explicit else 0.6
         found.roles.append(RoleRecord(person=person, title=span.label_, of=of, former=former, guessed=guessed,
                                       evidence=[sentence_evidence(span.sent, doc_id, confidence, span.text)]))
@@ -121,7 +119,7 @@ def _office_of(span: Span, entities: DocumentEntities) -> tuple[str | None, bool
         if key and entities.kind(key) == "Person" and i + 1 < len(doc) and doc[i + 1].tag_ == "POS":
             return PERSON_COUNTRY + key, True  # "Trump's special envoy"
         if key is None and not (token.pos_ in ("ADJ", "DET", "PART") or token.text in ("-", "–")
-                                or token.lower_ in FORMER_WORDS
+                                or token.lower_ in entities.knowledge.words.former_markers
                                 or token.tag_ == "POS" or token.pos_ == "VERB" and token.dep_ == "amod"):
             break
         i -= 1
@@ -166,12 +164,13 @@ def _sole_state(span: Span, entities: DocumentEntities) -> str | None:
     title = entities.knowledge.titles.get(span.text.lower(), {})
     if title.get("sector") not in DOMESTIC_SECTORS or title.get("generic"):
         return None  # "director", "spokesperson": held in companies and NGOs as much as in a state
+    words = entities.knowledge.words
     states = set()
     for token in span.sent:
         phrase = token
         while phrase.dep_ in ("compound", "flat") and phrase.head != phrase:
             phrase = phrase.head
-        if phrase.dep_ == "pobj" and phrase.head.lower_ in LOCATIVE_WORDS:
+        if phrase.dep_ == "pobj" and phrase.head.lower_ in words.place_prepositions | words.path_prepositions:
             continue  # "a summit held in Saudi Arabia" says where, not whose
         key = entities.entity_of(token)
         if token.ent_id_.endswith("#demonym"):
@@ -183,7 +182,7 @@ def _sole_state(span: Span, entities: DocumentEntities) -> str | None:
     return states.pop() if len(states) == 1 else None
 
 
-def _is_former(span: Span) -> bool:
+def _is_former(span: Span, markers: frozenset[str]) -> bool:
     doc = span.doc
     before = doc[max(0, span.start - 3): span.start]
-    return any(t.lower_ in FORMER_WORDS for t in before)
+    return any(t.lower_ in markers for t in before)

@@ -8,7 +8,7 @@ from ...records import EventRecord
 from .. import timex
 from ..roles import sentence_evidence
 from .context import (AGREE_WHEN_UNREALISED, Candidate, DOMESTIC_BY_DEFAULT, EventContext, LOCATION_TARGETS,
-                      LOCATIVE, MAX_PLACE_DEPTH, MOBILIZE_WHEN_PREPARED, SUBJECTS, THREAT_WHEN_UNREALISED,
+                      MAX_PLACE_DEPTH, MOBILIZE_WHEN_PREPARED, SUBJECTS, THREAT_WHEN_UNREALISED,
                       UNPLACED)
 
 
@@ -216,7 +216,7 @@ def event_place(ctx: EventContext, c: Candidate) -> str | None:
                 seen.add(child.i)
                 if child.dep_ == "prep" and child.lower_ not in c.entry.recipient_preps:
                     for obj in (o for o in child.children if o.dep_ == "pobj"):
-                        place = _place_named(ctx, obj) if child.lower_ in LOCATIVE else None
+                        place = _place_named(ctx, obj) if child.lower_ in ctx.knowledge.words.place_prepositions else None
                         if place:
                             return place
                         next_frontier.append(obj)

@@ -8,7 +8,7 @@ from ...records import SYMMETRIC_CLASSES as SYMMETRIC
 from ..mentions import ACTOR_KINDS
 from .attributes import event_place, own_government, state_of_place
 from .context import (CONTENT_CLASSES, CONTENT_DEPS, Candidate, DOMESTIC_BY_DEFAULT, EventContext,
-                      LOCATION_TARGETS, LOCATIVE, OBJECT_VIA, SUBJECTS)
+                      LOCATION_TARGETS, OBJECT_VIA, SUBJECTS)
 from .sides import content_clauses
 
 
@@ -174,9 +174,9 @@ def _clause_objects(ctx: EventContext, clause: Token, c: Candidate) -> list[str]
     for child in clause.children:
         if child.dep_ in ("dobj", "dative"):
             found = ctx.sides(child, c, via=OBJECT_VIA)
-            keys += found or [k for prep in child.children if prep.dep_ == "prep" and prep.lower_ not in LOCATIVE
+            keys += found or [k for prep in child.children if prep.dep_ == "prep" and prep.lower_ not in ctx.knowledge.words.place_prepositions
                               for obj in prep.children if obj.dep_ == "pobj" for k in ctx.sides(obj, c)]
-        elif child.dep_ == "prep" and child.lower_ not in LOCATIVE:
+        elif child.dep_ == "prep" and child.lower_ not in ctx.knowledge.words.place_prepositions:
             keys += [k for obj in child.children if obj.dep_ == "pobj" for k in ctx.sides(obj, c)]
     return keys
 

@@ -41,7 +41,6 @@ SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 
 
-LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "throughout", "within"}
 
 
 NOMINAL_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "compound", "poss"}
