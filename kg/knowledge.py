@@ -269,6 +269,12 @@ class People:
     by_surname: dict[str, list[PersonEntry]]
     near_name: NearNames  # full names (keys) one edit away: "Bouteflicka"
 
+    def likely(self, key: str) -> PersonEntry | None:
+        """The figure a name most likely is: its full name (or one edit from it), else the only figure
+        with that surname ("Putin")."""
+        same_surname = self.by_surname.get(key, [])
+        return self.near_name.get(key) or (same_surname[0] if len(same_surname) == 1 else None)
+
 
 @cache
 def people(key) -> People:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..knowledge import Knowledge, cities, fold, state_record
+from ..knowledge import Knowledge, Words, cities, fold, state_record
 from ..records import EntityRecord
 
 ACTOR_KINDS = {"Person", "State", "Organization", "InternationalOrganization", "GovernmentBody", "Group"}
@@ -139,7 +139,7 @@ def _index(found: DocumentEntities, span: Span, key: str) -> None:
         found.token_entity[token.i] = key
 
 
-def _is_locative(ent: Span, dateline_end: int, words) -> bool:
+def _is_locative(ent: Span, dateline_end: int, words: Words) -> bool:
     """A place named as where something is or passes ("in Moscow", "via Kyiv"), or the dateline; not "to" or
     "from": "aid to Kyiv", "pressure from Moscow" aim at or come from the state."""
     if ent.end <= dateline_end:

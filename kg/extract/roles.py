@@ -157,10 +157,10 @@ def _sentence_location(span: Span, entities: DocumentEntities) -> str | None:
 
 
 def _sole_state(span: Span, entities: DocumentEntities) -> str | None:
-    """"President Abdelaziz Bouteflicka threatened a curfew in Algiers": an office of state named with no
-    state belongs to the one state its sentence names other than as a place ("Fijian rebels", "Haiti's
-    elections"), if it names exactly one. Not for diplomats,
-    international officials or clerics, who are named where they serve, not where they come from."""
+    """"Fijian rebels said they will release Prime Minister Mahendra Chaudhry": an office of state named
+    with no state belongs to the one state its sentence names other than as a place, if it names exactly
+    one. Not for diplomats, international officials or clerics, who are named where they serve, not where
+    they come from. Resolution weighs the guess against what the corpus knows of the person."""
     title = entities.knowledge.titles.get(span.text.lower(), {})
     if title.get("sector") not in DOMESTIC_SECTORS or title.get("generic"):
         return None  # "director", "spokesperson": held in companies and NGOs as much as in a state

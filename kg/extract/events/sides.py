@@ -98,10 +98,7 @@ def _own_state(ctx: EventContext, key: str) -> str | None:
     offices = [r.of for r in ctx.roles.roles if r.person == key and r.of]
     state = next((state_of_place(ctx, of) for of in offices if of in ctx.entities.records), None)
     if state is None and record is not None and record.kind == "Person":  # "Putin said Russia must ..."
-        known = people(person_key)
-        entry = known.by_name.get(key)
-        same_surname = known.by_surname.get(key, [])
-        entry = entry or (same_surname[0] if len(same_surname) == 1 else None)
+        entry = people(person_key).likely(key)
         state = f"state:{entry.country}" if entry else None
     return state
 
