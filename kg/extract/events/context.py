@@ -11,43 +11,27 @@ from ...knowledge import Knowledge, TriggerEntry
 from ..mentions import DocumentEntities
 from ..roles import DocumentRoles
 
-
 # Acts whose complement is what they are about: "agreed to set up", "threatened to impose", and
 # protests, whose complement is their demand ("demonstrated, calling for independence").
 CONTENT_CLASSES = {"Agree", "Reject", "Threaten", "Request", "Support", "Concede", "Accuse", "Protest"}
-
 
 # A material act that is only planned, proposed or conditional is a threat (ONTOLOGY.md: "Sanction,
 # or Threaten while only proposed"); the threat itself was made.
 THREAT_WHEN_UNREALISED = {"Sanction", "Coerce", "Assault", "Protest", "Mobilize"}
 
-
 # Force made ready for an attack is a mobilisation, not a threat: "the army prepared to resume shelling"
 # (but "is prepared to impose martial law", a readiness declared, stays a threat).
 MOBILIZE_WHEN_PREPARED = {"Assault", "Coerce"}
-
 
 # Its cooperative mirror: material help only promised or offered ("France is ready to contribute troops",
 # "will send aid") is an offer, which PLOVER codes as Agree (CAMEO's "express intent to cooperate").
 AGREE_WHEN_UNREALISED = {"Aid", "Cooperate", "Retreat"}
 
-
 CONTENT_DEPS = {"xcomp", "ccomp", "acl", "advcl", "relcl"}
-
-
 SUBJECTS = {"nsubj", "csubj"}
-
-
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
-
-
-
-
 NOMINAL_DEPS = {"dobj", "pobj", "nsubj", "nsubjpass", "compound", "poss"}
-
-
 PRONOUNS_PERSON = {"he", "she", "him", "her", "his", "hers"}
-
 
 # "it said", "they will release": the nearest earlier actor of a fitting kind, subjects first
 PRONOUN_KINDS = {"it": {"State", "Organization", "InternationalOrganization", "GovernmentBody"},
@@ -55,35 +39,21 @@ PRONOUN_KINDS = {"it": {"State", "Organization", "InternationalOrganization", "G
                  "they": {"Group", "State", "Organization", "GovernmentBody", "InternationalOrganization"},
                  "them": {"Group", "State", "Organization", "GovernmentBody", "InternationalOrganization"},
                  "their": {"Group", "State", "Organization", "GovernmentBody", "InternationalOrganization"}}
-
-
 PLURAL_PRONOUNS = {"they", "them", "their"}
-
-
 PRONOUN_REACH = 60  # tokens: about two sentences back
-
-
 MAX_PLACE_DEPTH = 3
-
-
 ANY_PERSON = "@person"  # in a lexicon's requires_object: any named person or group
-
-
 ANY_ACTOR = "@actor"  # in a lexicon's requires_object: any person, group, state or organisation
-
 
 # Material conflict with no stated target aims at the state where it happens (PLOVER's coding rule).
 LOCATION_TARGETS = {"Protest", "Mobilize", "Coerce", "Assault"}
 
-
 # Coercion with no stated target and no place is a government's act on its own people: martial law, a curfew.
 DOMESTIC_BY_DEFAULT = {"Coerce"}
-
 
 # A collective no demonym or location places ("Prisoners rioted at a jail in Dili") stands as this prefix
 # and its token index until the event's place gives it a state.
 UNPLACED = "unplaced:"
-
 
 # "rejected an offer from Afghanistan", "calls by Annan", "boycott contact with the US": who the object is about
 OBJECT_VIA = ("of", "from", "by", "with")
