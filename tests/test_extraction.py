@@ -782,3 +782,9 @@ def test_a_guessed_office_gives_way_to_what_the_corpus_knows(read):
 def test_no_office_is_guessed_for_a_title_held_anywhere(read):
     x = read("Amnesty's research director Lynn Maalouf described a campaign by the Syrian government.")
     assert [r.of for r in x.roles] == [None]
+
+
+def test_an_office_of_a_state_is_its_holder_not_a_group(read):
+    x = read("The prime minister of Lebanon, Saad Hariri, met Saudi Crown Prince Mohammed bin Salman in Riyadh.")
+    [consult] = events(x, "Consult")
+    assert "Saad Hariri" in labels(x, consult.actors + consult.recipients)

@@ -191,7 +191,7 @@ def _add_people(found: DocumentEntities, ent: Span, nation: str) -> None:
     live in another state, and belong to the state they live in."""
     modifier, home = _state_modifier(ent.root, found.knowledge, found)
     if home is None:
-        modifier, home = _location(ent.root, found)
+        modifier, home = _location(ent.root, found, PEOPLE_PLACE_PREPS)
     iso3 = home or nation
     start = min(modifier.i, ent.start) if modifier is not None and home else ent.start
     key = f"group:{iso3}:{fold(ent.text)}"
@@ -318,10 +318,17 @@ def _add_group(found: DocumentEntities, doc: Doc, token: Token, modifier: Token,
     found.token_entity[token.i] = key
 
 
-def _location(token: Token, found: DocumentEntities) -> tuple[Token | None, str | None]:
+# "demonstrators in Baghdad"; a people also "of" a place ("the Albanians of southern Serbia"), where a
+# collective "of" a state is its office or body ("the prime minister of Lebanon, Saad Hariri")
+GROUP_PLACE_PREPS = ("in", "throughout", "from", "across")
+PEOPLE_PLACE_PREPS = GROUP_PLACE_PREPS + ("of",)
+
+
+def _location(token: Token, found: DocumentEntities, preps: tuple[str, ...] = GROUP_PLACE_PREPS
+              ) -> tuple[Token | None, str | None]:
     """The state a collective is placed in by "in/throughout/from X", X a state or a place within one."""
     for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "throughout", "from", "across"):
+        if prep.dep_ == "prep" and prep.lower_ in preps:
             for obj in (o for o in prep.children if o.dep_ == "pobj"):
                 key = found.token_entity.get(obj.i)
                 record = found.records.get(key) if key else None
