@@ -101,10 +101,12 @@ def check_triggers(trig) -> list[dict]:
                 err(f"{where}: {key} must be a list of lowercase strings")
             if key in e and len(set(e[key])) != len(e[key]):
                 err(f"{where}: duplicate items in {key}")
-        seen[(lemma, e.get("pos"))] += 1
-    for (lemma, pos), n in seen.items():
+        # a word may have several senses, told apart by their conditions; the same conditions twice is an error
+        conditions = json.dumps({k: v for k, v in e.items() if k not in ("class", "mode")}, sort_keys=True)
+        seen[(lemma, e.get("pos"), conditions)] += 1
+    for (lemma, pos, _), n in seen.items():
         if n > 1:
-            err(f"triggers.json: ({lemma!r}, {pos}) listed {n} times")
+            err(f"triggers.json: ({lemma!r}, {pos}) listed {n} times with the same conditions")
     for key in ("support_verbs", "report_verbs", "control_verbs"):
         vals = trig.get(key, [])
         if not is_lower_list(vals):

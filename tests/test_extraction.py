@@ -788,3 +788,13 @@ def test_an_office_of_a_state_is_its_holder_not_a_group(read):
     x = read("The prime minister of Lebanon, Saad Hariri, met Saudi Crown Prince Mohammed bin Salman in Riyadh.")
     [consult] = events(x, "Consult")
     assert "Saad Hariri" in labels(x, consult.actors + consult.recipients)
+
+
+def test_a_word_has_senses_told_apart_by_their_conditions(read):
+    x = read("Turkey summoned the Dutch envoy to protest the treatment of its ministers.")
+    assert "Protest" not in {e.cls for e in x.events} and "Accuse" in {e.cls for e in x.events}
+    x = read("Kenyan police fired tear gas at opposition supporters in Nairobi on Monday.")
+    [coerce] = events(x, "Coerce")
+    assert {x.entities[r].country for r in coerce.recipients} == {"state:KEN"}
+    x = read("The Mozambique government on Thursday accepted demands from the rebels.")
+    assert [e.cls for e in x.events] == ["Concede"]

@@ -23,6 +23,7 @@ together), `attributes` (the record: class after modality, status, date, place, 
 """
 from __future__ import annotations
 
+from collections import defaultdict
 from datetime import date
 
 from spacy.tokens import Doc, Span, Token
@@ -60,26 +61,31 @@ def find_events(doc: Doc, doc_id: str, knowledge: Knowledge, entities: DocumentE
 
 
 def _candidates(ctx: EventContext) -> list[Candidate]:
+    """One candidate per trigger span: of the lexicon's senses of a word ("protest" with an object is an
+    accusation, without one a demonstration), the first whose conditions fit, in lexicon order."""
+    senses: dict[tuple[int, int], list[TriggerEntry]] = defaultdict(list)
+    first_span: dict[tuple[int, int], Span] = {}
+    for span in ctx.doc.spans.get("triggers", []):
+        senses[(span.start, span.end)].append(ctx.knowledge.triggers[int(span.id_)])
+        first_span.setdefault((span.start, span.end), span)
     out = []
-    spans = filter_spans(list(ctx.doc.spans.get("triggers", [])))
-    for span in spans:
-        entry = ctx.knowledge.triggers[int(span.id_)]
+    for span in filter_spans(list(first_span.values())):
         if any(ctx.entities.entity_of(t) and ctx.entities.kind(ctx.entities.entity_of(t)) != "Group" for t in span):
             continue  # part of a name: "Peace Talks Committee"
         if any(t.i in ctx.title_at for t in span) and len(span) <= _title_length(ctx, span):
             continue  # "Defence Minister" is an office; "general strike" is longer than the title "general"
-        if entry.pos == "VERB" and span[0].dep_ in NOMINAL_DEPS:  # "would not meet hostage-takers demands"
-            entry = _noun_reading(ctx.knowledge, entry)  # a noun the tagger read as a verb
-            if entry is None:
-                continue
-        candidate = Candidate(span, entry)
-        if fits_entry(candidate, ctx):
+        entries = sorted(senses[(span.start, span.end)], key=lambda e: e.index)
+        if entries[0].pos == "VERB" and span[0].dep_ in NOMINAL_DEPS:  # "would not meet hostage-takers demands"
+            entries = _noun_readings(ctx.knowledge, entries[0])  # a noun the tagger read as a verb
+        fitting = (c for entry in entries if fits_entry(c := Candidate(span, entry), ctx))
+        candidate = next(fitting, None)
+        if candidate is not None:
             out.append(candidate)
     return out
 
 
-def _noun_reading(knowledge: Knowledge, verb: TriggerEntry) -> TriggerEntry | None:
-    return next((t for t in knowledge.triggers if t.lemma == verb.lemma and t.pos == "NOUN"), None)
+def _noun_readings(knowledge: Knowledge, verb: TriggerEntry) -> list[TriggerEntry]:
+    return [t for t in knowledge.triggers if t.lemma == verb.lemma and t.pos == "NOUN"]
 
 
 def _title_length(ctx: EventContext, span: Span) -> int:
