@@ -798,3 +798,8 @@ def test_a_word_has_senses_told_apart_by_their_conditions(read):
     assert {x.entities[r].country for r in coerce.recipients} == {"state:KEN"}
     x = read("The Mozambique government on Thursday accepted demands from the rebels.")
     assert [e.cls for e in x.events] == ["Concede"]
+
+
+def test_a_pledge_of_money_in_aid_aims_at_whom_it_is_sent(read):
+    x = read("Germany pledged to send 500 million euros in humanitarian aid to Syria.")
+    assert [(e.cls, e.mode, labels(x, e.recipients)) for e in x.events] == [("Agree", "aid", {"Syria"})]

@@ -60,7 +60,9 @@ def _objects(token: Token, verb: bool) -> list[Token]:
         objects += [o for ch in objects for o in ch.conjuncts]
     else:
         objects = [token]
-    objects += [g for o in objects for p in o.children if p.lower_ == "of" for g in p.children if g.dep_ == "pobj"]
+    # what the object is made of: "a package of weapons", "500 million euros in aid"
+    objects += [g for o in objects for p in o.children if p.lower_ in ("of", "in") for g in p.children
+                if g.dep_ == "pobj"]
     return objects if verb else objects[1:]
 
 
@@ -117,7 +119,7 @@ def _read_verb(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) 
         elif child.dep_ == "dobj" and child.i not in by_token:
             _read_object(ctx, c, child)
         elif child.dep_ == "dative":
-            c.recipients += ctx.sides(child, c)
+            c.recipients += _dative_sides(ctx, child, c)
         elif child.dep_ == "prt" and child.i not in trigger_tokens:
             for obj in _counted_objects(child):
                 _read_object(ctx, c, obj)
@@ -140,6 +142,13 @@ def _counted_objects(particle: Token) -> list[Token]:
         return []
     return [obj for prep in particle.children if prep.dep_ == "prep" and prep.lower_ == "to"
             for obj in prep.children if obj.dep_ == "pobj" and any(n.dep_ == "nummod" for n in obj.children)]
+
+
+def _dative_sides(ctx: EventContext, dative: Token, c: Candidate) -> list[str]:
+    """"gave the Ivory Coast aid" (the dative is the phrase) or "sent aid to Syria" (it is "to")."""
+    if dative.pos_ == "ADP":
+        return [k for obj in dative.children if obj.dep_ == "pobj" for k in ctx.sides(obj, c)]
+    return ctx.sides(dative, c)
 
 
 def _read_object(ctx: EventContext, c: Candidate, obj: Token) -> None:
@@ -266,7 +275,7 @@ def _read_noun(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) 
                 elif child.dep_ == "agent":
                     c.actors += [k for obj in child.children for k in ctx.sides(obj, c)]
                 elif child.dep_ == "dative":  # "gave the Ivory Coast 5 million dollars of aid"
-                    c.recipients += ctx.sides(child, c)
+                    c.recipients += _dative_sides(ctx, child, c)
                 elif child.dep_ == "prep":
                     _read_prep(ctx, c, child)
             if len(c.actors) == known:  # "he would be ready to host a meeting between ..."
