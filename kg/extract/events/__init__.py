@@ -119,6 +119,7 @@ def _emit(ctx: EventContext, candidates: list[Candidate]) -> list[EventRecord]:
                 previous.evidence.append(event_evidence(ctx, c, 0.4))
             continue
         record = new_event(ctx, c, actors, recipients)
+        record.mode = record.mode or _content_mode(c, candidates)
         emitted[id(c)] = told_with[c.entry.lemma] = last_of_class[record.cls] = record
         events.append(record)
     return events
@@ -131,6 +132,16 @@ def _add_attributes(ctx: EventContext, c: Candidate, record: EventRecord) -> Non
         if key not in record.actors and key not in record.recipients and ctx.entities.kind(key) in ACTOR_KINDS:
             record.recipients.append(key)
     record.mode = record.mode or c.entry.mode or None
+
+
+MATERIAL_CLASSES = {"Aid", "Cooperate", "Retreat", "Protest", "Sanction", "Mobilize", "Coerce", "Assault"}
+
+
+def _content_mode(c: Candidate, candidates: list[Candidate]) -> str | None:
+    """A promise or threat of a material act takes that act as its mode: "pledged to send aid" is an Agree
+    of mode "aid", as "will send aid" is; "threatened to impose sanctions" a Threaten of mode "sanction"."""
+    inner = next((d for d in candidates if d.content_of is c and d.entry.cls in MATERIAL_CLASSES), None)
+    return (inner.entry.mode or inner.entry.cls.lower()) if inner is not None else None
 
 
 def _dedupe(keys: list[str]) -> list[str]:
