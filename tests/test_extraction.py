@@ -803,3 +803,8 @@ def test_a_word_has_senses_told_apart_by_their_conditions(read):
 def test_a_pledge_of_money_in_aid_aims_at_whom_it_is_sent(read):
     x = read("Germany pledged to send 500 million euros in humanitarian aid to Syria.")
     assert [(e.cls, e.mode, labels(x, e.recipients)) for e in x.events] == [("Agree", "aid", {"Syria"})]
+
+
+def test_money_given_to_a_state_is_aid(read):
+    x = read("Japan donated $5 million to the Philippines for typhoon relief.")
+    assert [(e.cls, labels(x, e.recipients)) for e in x.events] == [("Aid", {"Philippines"})]
