@@ -808,3 +808,14 @@ def test_a_pledge_of_money_in_aid_aims_at_whom_it_is_sent(read):
 def test_money_given_to_a_state_is_aid(read):
     x = read("Japan donated $5 million to the Philippines for typhoon relief.")
     assert [(e.cls, labels(x, e.recipients)) for e in x.events] == [("Aid", {"Philippines"})]
+
+
+def test_challengers_whose_demands_a_government_meets_are_its_own(read):
+    x = read("The Mozambique government on Thursday accepted demands from Shona rebels that it initiate reforms.")
+    [concede] = events(x, "Concede")
+    assert [x.entities[r].country for r in concede.recipients] == ["state:MOZ"]
+
+
+def test_rebels_a_foreign_state_supports_are_not_its_own(read):
+    x = read("The U.S. and other Western countries support the rebels fighting to topple him.")
+    assert not [r for e in x.events for r in e.recipients if "rebel" in r]

@@ -105,8 +105,9 @@ def _emit(ctx: EventContext, candidates: list[Candidate]) -> list[EventRecord]:
                 _add_attributes(ctx, c, record)
                 told_with[c.entry.lemma] = record
             continue
-        actors = [a for a in _dedupe(placed_sides(ctx, c, c.actors)) if ctx.entities.kind(a) in ACTOR_KINDS]
-        recipients = [r for r in _dedupe(placed_sides(ctx, c, c.recipients))
+        actors = [a for a in _dedupe(placed_sides(ctx, c, c.actors, c.recipients))
+                  if ctx.entities.kind(a) in ACTOR_KINDS]
+        recipients = [r for r in _dedupe(placed_sides(ctx, c, c.recipients, actors))
                       if r not in actors and ctx.entities.kind(r) in ACTOR_KINDS]
         if c.content_of is not None and (c.in_clause or not (actors and recipients)):
             continue  # what was promised, demanded or threatened has not happened
@@ -140,7 +141,8 @@ MATERIAL_CLASSES = {"Aid", "Cooperate", "Retreat", "Protest", "Sanction", "Mobil
 def _content_mode(c: Candidate, candidates: list[Candidate]) -> str | None:
     """A promise or threat of a material act takes that act as its mode: "pledged to send aid" is an Agree
     of mode "aid", as "will send aid" is; "threatened to impose sanctions" a Threaten of mode "sanction"."""
-    inner = next((d for d in candidates if d.content_of is c and d.entry.cls in MATERIAL_CLASSES), None)
+    inner = next((d for d in candidates if d.content_of is c and d.entry.cls in MATERIAL_CLASSES
+                  and d.token.dep_ in ("xcomp", "ccomp") and d.token.head == (c.anchor or c.token)), None)
     return (inner.entry.mode or inner.entry.cls.lower()) if inner is not None else None
 
 

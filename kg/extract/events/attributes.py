@@ -7,26 +7,42 @@ from spacy.tokens import Token
 from ...records import EventRecord
 from .. import timex
 from ..roles import sentence_evidence
-from .context import (AGREE_WHEN_UNREALISED, Candidate, DOMESTIC_BY_DEFAULT, EventContext, LOCATION_TARGETS,
+from .context import (CHALLENGED_CLASSES, CHALLENGER_SECTORS, AGREE_WHEN_UNREALISED, Candidate, DOMESTIC_BY_DEFAULT, EventContext, LOCATION_TARGETS,
                       MAX_PLACE_DEPTH, MOBILIZE_WHEN_PREPARED, SUBJECTS, THREAT_WHEN_UNREALISED,
                       UNPLACED)
 
 
-def placed_sides(ctx: EventContext, c: Candidate, keys: list[str]) -> list[str]:
+def placed_sides(ctx: EventContext, c: Candidate, keys: list[str], others: list[str]) -> list[str]:
     """Collectives with no state of their own, placed by where a protest, riot or clash happens
-    ("Prisoners rioted at a jail in Dili" are East Timor's); elsewhere ("leaders met in Brussels")
-    the place says nothing of who they are, and they are left out."""
+    ("Prisoners rioted at a jail in Dili" are East Timor's), or, for challengers who demand of a government
+    or whose demands it meets or refuses, by the one state the other side belongs to ("the Mozambique
+    government accepted demands from rebels"); elsewhere ("leaders met in Brussels", "the US supports
+    the rebels") they are left out."""
     if not any(k.startswith(UNPLACED) for k in keys):
         return keys
     place = event_place(ctx, c) if c.entry.cls in LOCATION_TARGETS else None
     state = state_of_place(ctx, place) if place else None
+    other_states = {s for k in others if (s := _state_of_side(ctx, k))}
     out = []
     for key in keys:
         if not key.startswith(UNPLACED):
             out.append(key)
-        elif state:
-            out.append(_collective_of(ctx, ctx.doc[int(key.removeprefix(UNPLACED))], state, place))
+            continue
+        token = ctx.doc[int(key.removeprefix(UNPLACED))]
+        if state:
+            out.append(_collective_of(ctx, token, state, place))
+        elif c.entry.cls in CHALLENGED_CLASSES and len(other_states) == 1 \
+                and ctx.knowledge.groups[token.lemma_.lower()].get("sector") in CHALLENGER_SECTORS:
+            home = other_states.pop()
+            out.append(_collective_of(ctx, token, home, home))
     return out
+
+
+def _state_of_side(ctx: EventContext, key: str) -> str | None:
+    record = ctx.entities.records.get(key)
+    if record is None:
+        return None
+    return key if record.kind == "State" else record.country
 
 
 def _collective_of(ctx: EventContext, token: Token, state: str, place: str) -> str:

@@ -7,7 +7,7 @@ from spacy.tokens import Token
 from ...records import SYMMETRIC_CLASSES as SYMMETRIC
 from ..mentions import ACTOR_KINDS
 from .attributes import event_place, own_government, state_of_place
-from .context import (CONTENT_CLASSES, CONTENT_DEPS, Candidate, DOMESTIC_BY_DEFAULT, EventContext,
+from .context import (CONTENT_CLASSES, placed, CONTENT_DEPS, Candidate, DOMESTIC_BY_DEFAULT, EventContext,
                       LOCATION_TARGETS, OBJECT_VIA, SUBJECTS)
 from .sides import content_clauses
 
@@ -59,7 +59,7 @@ def _carried_act(verb: Token, by_token: dict[int, Candidate]) -> Candidate | Non
 def aim_at_nested(ctx: EventContext, candidates: list[Candidate], by_token: dict[int, Candidate]) -> None:
     """"Zelenskiy condemned the attacks": an act whose object is an event aims at that event's actor."""
     for c in candidates:
-        if c.entry.pos == "NOUN" or c.recipients:
+        if c.entry.pos == "NOUN" or placed(c.recipients):
             continue
         for child in c.token.children:
             nested = by_token.get(child.i) if child.dep_ in ("dobj", "nsubjpass") else None
@@ -78,7 +78,7 @@ def aim_at_content(ctx: EventContext, candidates: list[Candidate]) -> None:
     The recipients of the act it contains, or the subject of its that-clause (first, for a demand), else
     the objects of its complement clause."""
     for c in candidates:
-        if c.entry.cls not in CONTENT_CLASSES or c.recipients:
+        if c.entry.cls not in CONTENT_CLASSES or placed(c.recipients):
             continue
         inner = [d for d in candidates if d.content_of is c]
         clauses = [ch for ch in c.token.children if ch.dep_ in ("xcomp", "ccomp", "acl")]
@@ -86,7 +86,7 @@ def aim_at_content(ctx: EventContext, candidates: list[Candidate]) -> None:
             clauses += [ch for ch in content_clauses(c.token) if ch not in clauses]
         addressees = [k for clause in clauses if clause.dep_ in ("ccomp", "acl") for ch in clause.children
                       if ch.dep_ in SUBJECTS for k in ctx.sides(ch, c)]
-        targets = [k for d in inner for k in (d.recipients or [a for a in d.actors if a not in c.actors])]
+        targets = [k for d in inner for k in (placed(d.recipients) or [a for a in d.actors if a not in c.actors])]
         # a demand is addressed to who must act ("demanded that Israel ease ..."); a threat or a promise aims
         # where its content aims ("threatened to break off relations with Congo")
         found = (addressees or targets) if c.entry.cls == "Request" else (targets or addressees)
@@ -125,9 +125,9 @@ def borrow_from_nested(candidates: list[Candidate]) -> None:
     """An act with no recipient aims where an event named in its own phrase aims: "mobilized reservists
     for a possible war against Iraq"."""
     for c in candidates:
-        if c.recipients or c.entry.cls in SYMMETRIC:
+        if placed(c.recipients) or c.entry.cls in SYMMETRIC:
             continue
-        nested = [d for d in candidates if d is not c and d.recipients and _in_phrase_of(d.token, c.token)]
+        nested = [d for d in candidates if d is not c and placed(d.recipients) and _in_phrase_of(d.token, c.token)]
         if nested:
             c.recipients += [r for r in nested[0].recipients if r not in c.actors]
             c.indirect = True
@@ -138,7 +138,7 @@ def aim_at_purpose(ctx: EventContext, candidates: list[Candidate]) -> None:
     complain" complains to the ambassador; "sent personnel to Bosnia to investigate" investigates Bosnia."""
     for c in candidates:
         verb = c.token
-        if c.recipients or c.entry.pos != "VERB" or verb.dep_ not in ("advcl", "xcomp") \
+        if placed(c.recipients) or c.entry.pos != "VERB" or verb.dep_ not in ("advcl", "xcomp") \
                 or not any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children):
             continue
         means = verb.head

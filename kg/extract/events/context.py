@@ -54,9 +54,18 @@ DOMESTIC_BY_DEFAULT = {"Coerce"}
 # A collective no demonym or location places ("Prisoners rioted at a jail in Dili") stands as this prefix
 # and its token index until the event's place gives it a state.
 UNPLACED = "unplaced:"
+# Collectives that challenge their own government (groups.json sectors): "the government accepted demands
+# from rebels" are that government's rebels, where no place or demonym says otherwise.
+CHALLENGER_SECTORS = {"REB", "OPP", "LAB", "EDU", "AGR"}
+CHALLENGED_CLASSES = {"Request", "Concede", "Reject"}  # a demand, and a government meeting or refusing it
 
 # "rejected an offer from Afghanistan", "calls by Annan", "boycott contact with the US": who the object is about
 OBJECT_VIA = ("of", "from", "by", "with")
+
+
+def placed(keys: list[str]) -> list[str]:
+    """The sides that are entities already, without the collectives still waiting for a place."""
+    return [k for k in keys if not k.startswith(UNPLACED)]
 
 
 @dataclass
@@ -100,9 +109,7 @@ class EventContext:
         out = []
         for member in [token, *token.conjuncts]:
             key = self.entity(member, candidate)
-            keys = [key] if key else self.inside(member, candidate, via)
-            if not keys and member.lemma_.lower() in self.knowledge.groups and member.pos_ in ("NOUN", "PROPN"):
-                keys = [f"{UNPLACED}{member.i}"]  # "Prisoners rioted at a jail in Dili"
+            keys = [key] if key else self.inside(member, candidate, via) or self._collective(member)
             out += [k for k in keys if k not in out]
         return out
 
@@ -111,7 +118,10 @@ class EventContext:
             return []
         owners = [c for c in token.children if c.dep_ in ("poss", "compound", "nmod")]
         for owner in sorted(owners, key=lambda o: o.pos_ == "PRON"):  # "its European Community partners"
-            if key := self.entity(owner, candidate):  # "Putin's remarks", "a Security Council resolution"
+            key = self.entity(owner, candidate)
+            if key and self.entities.kind(key) == "Place":
+                key = self._state_of(owner, key)  # "Gaza residents"; a place of no known state names no one
+            if key:  # "Putin's remarks", "a Security Council resolution"
                 return [key]
             for inner in (c for c in owner.children if c.dep_ in ("compound", "nmod")):
                 if key := self.entity(inner, candidate):  # "a Security Council resolution censuring ..."
@@ -122,9 +132,16 @@ class EventContext:
                     key = self.entity(obj, candidate)
                     if key and self.entities.kind(key) == "Place":
                         key = self._state_of(obj, key)  # "inhabitants of the Syrian Golan Heights"
-                    keys = [key] if key else self.inside(obj, candidate, via, depth - 1)
+                    keys = [key] if key else self.inside(obj, candidate, via, depth - 1) or self._collective(obj)
                     if keys:
                         return keys + [k for m in obj.conjuncts if (k := self.entity(m, candidate))]
+        return []
+
+    def _collective(self, token: Token) -> list[str]:
+        """A collective no demonym or location placed ("Prisoners rioted at a jail in Dili"), held until the
+        event tells where it belongs."""
+        if token.lemma_.lower() in self.knowledge.groups and token.pos_ in ("NOUN", "PROPN"):
+            return [f"{UNPLACED}{token.i}"]
         return []
 
     def entity(self, token: Token, candidate: Candidate | None) -> str | None:
