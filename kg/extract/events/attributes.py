@@ -22,7 +22,7 @@ def placed_sides(ctx: EventContext, c: Candidate, keys: list[str], others: list[
         return keys
     place = event_place(ctx, c) if c.entry.cls in LOCATION_TARGETS else None
     state = state_of_place(ctx, place) if place else None
-    other_states = {s for k in others if (s := _state_of_side(ctx, k))}
+    other_states = {s for k in others if (s := state_of_place(ctx, k))}
     out = []
     for key in keys:
         if not key.startswith(UNPLACED):
@@ -36,13 +36,6 @@ def placed_sides(ctx: EventContext, c: Candidate, keys: list[str], others: list[
             home = other_states.pop()
             out.append(_collective_of(ctx, token, home, home))
     return out
-
-
-def _state_of_side(ctx: EventContext, key: str) -> str | None:
-    record = ctx.entities.records.get(key)
-    if record is None:
-        return None
-    return key if record.kind == "State" else record.country
 
 
 def _collective_of(ctx: EventContext, token: Token, state: str, place: str) -> str:
@@ -211,6 +204,7 @@ def _is_when_clause(token: Token) -> bool:
 
 
 def state_of_place(ctx: EventContext, key: str) -> str | None:
+    """The state a place lies in or an actor belongs to; a state is its own."""
     record = ctx.entities.records.get(key)
     if record is None:
         return None
