@@ -28,6 +28,16 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).casefold()
 
 
+def person_key(name: str) -> str:
+    """Key that folds case, accents and transliteration variants ("Zelenskiy" = "Zelensky")."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"[^\w\s-]", "", text)
+    words = [re.sub(r"ei$", "ey", re.sub(r"(iy|yy|ii|ij)$", "y", w)) for w in text.replace("-", " ").split()]
+    # Zelenskiy = Zelensky = Zelenskyy; Sergei = Sergey
+    return "person:" + " ".join(words)
+
+
 # A misspelt name ("Quatar", "Afganistan", "Bouteflicka") is one edit from the right one; shorter
 # names are too close to each other ("Iran", "Iraq") to guess: the name read must have six letters
 # or more, the name it stands for five or more ("Quatar" for "Qatar").
@@ -140,6 +150,11 @@ class Words:
     government_words: frozenset[str]  # "ministry", "army": an unknown organisation with a state is its body
     place_prepositions: frozenset[str]  # "in", "at": where a thing is or an act happens
     path_prepositions: frozenset[str]  # "to", "from", "via": where it goes or comes from
+    # scraped text whose line breaks became hyphens ("met with-US Defense Secretary", "Szydlo-said"):
+    hyphen_glue_words: frozenset[str]  # function words, which never make a hyphenated word with another
+    hyphen_particles: frozenset[str]  # "in", "up": part of a hyphenated noun ("build-up"), not of a name
+    hyphen_prefixes: frozenset[str]  # "pro", "anti": before a capital in a real hyphenated word ("pro-EU")
+    hyphen_compounds: frozenset[str]  # hyphenated words made with a function word all the same ("would-be")
 
 
 @dataclass

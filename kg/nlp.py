@@ -13,6 +13,7 @@ The model's own NER is wrapped by components of ours, each registered with spaCy
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 
@@ -22,7 +23,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .errors import UserError
-from .knowledge import cities, fold, load
+from .knowledge import cities, fold, load, people, person_key
 from .records import Document
 
 log = logging.getLogger(__name__)
@@ -46,10 +47,11 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner" if "ner" in nlp.pipe_names else None,
                          config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
     ruler.add_patterns(list(_gazetteer_patterns(knowledge)))
-    nlp.add_pipe("kg_entity_repair")
+    # titles first: a name right after an office title is a person's, whatever the model says
     titles = nlp.add_pipe("span_ruler", name="kg_titles",
                           config={"spans_key": "titles", "phrase_matcher_attr": "LOWER"})
     titles.add_patterns([{"label": v["title"], "pattern": variant} for variant, v in knowledge.titles.items()])
+    nlp.add_pipe("kg_entity_repair")
     triggers = nlp.add_pipe("span_ruler", name="kg_triggers", config={"spans_key": "triggers"})
     triggers.add_patterns(list(_trigger_patterns(knowledge)))
     return nlp
@@ -149,6 +151,7 @@ def entity_repair(doc: Doc) -> Doc:
     surname becomes a PERSON span too. Gazetteer spans (those with an id) are never relabelled.
     """
     _respell_states(doc)
+    _known_persons(doc)
     votes: dict[str, Counter] = defaultdict(Counter)
     surnames = set()
     for ent in doc.ents:
@@ -196,6 +199,39 @@ def _respell_states(doc: Doc) -> None:
         doc.ents = ents
 
 
+def _known_persons(doc: Doc) -> None:
+    """Known names win over the model's label: a name the people gazetteer knows ("Laurent Fabius" tagged
+    ORG), a name right after an office title ("Foreign Minister Lu Kang") or in apposition to one
+    ("Kersti Kaljulaid, Estonia's president") is a person. Gazetteer spans (with an id) stay what they are."""
+    known = people(person_key)
+    title_ends = {span.end for span in doc.spans.get("titles", [])}
+    title_tokens = {i for span in doc.spans.get("titles", []) for i in range(span.start, span.end)}
+    ents, changed = list(doc.ents), False
+    for n, ent in enumerate(ents):
+        if ent.ent_id_ or ent.label_ not in NAME_LABELS - {"PERSON"} or not ent[0].is_title:
+            continue
+        named = len(ent) > 1 and known.near_name.get(person_key(ent.text)) is not None
+        titled = ent.start in title_ends and not any(t.i in title_tokens for t in ent)
+        described = any(c.dep_ == "appos" and c.i in title_tokens for c in ent.root.children) or \
+            ent.root.dep_ == "appos" and _in_title_phrase(ent.root.head, title_tokens)
+        if named or titled or described:
+            ents[n] = Span(doc, ent.start, ent.end, label="PERSON")
+            changed = True
+    if changed:
+        doc.ents = ents
+
+
+def _in_title_phrase(token, title_tokens: set[int]) -> bool:
+    """Whether a token is an office title or ends its phrase ("envoy to the United Nations")."""
+    for _ in range(3):
+        if token.i in title_tokens:
+            return True
+        if token.dep_ not in ("pobj", "prep", "compound") or token.head == token:
+            return False
+        token = token.head
+    return token.i in title_tokens
+
+
 CITY_MIN_POPULATION = 100_000
 
 
@@ -219,6 +255,43 @@ def blank_boilerplate(text: str) -> str:
     return text
 
 
+# A hyphen right after punctuation ("2015.-Relations", "Tuesday,-Szydlo") was a line break
+AFTER_PUNCTUATION = re.compile(r"(?<=[.,;:!?\"”’)\]])-(?=\S)")
+HYPHENATED = re.compile(r"(?<![\w'’-])[\w'’]+(?:-[\w'’]+)+(?![\w'’-])")
+
+
+def unglue_line_breaks(text: str) -> str:
+    """Scraped pages often turn line breaks into hyphens: "talks with-US Defense Secretary Jim Mattis-for the
+    first time", "Szydlo-said", "Polish Prime-Minister". Such a hyphen becomes a space (offsets stay true):
+    after punctuation; in a two-part word with a function word ("with-US", "Mattis-for"), with a particle
+    next to a capital ("Colombia-on"), or a lower-case word before a capital that is no prefix
+    ("bypassing-Poland", where "pro-EU" stays); and in an office title ("Prime-Minister")."""
+    words, titles = load().words, load().titles
+    text = AFTER_PUNCTUATION.sub(" ", text)
+
+    def repair(match: re.Match) -> str:
+        parts = match.group(0).split("-")
+        if len(parts) == 2 and _glued(*parts, words, titles):
+            return " ".join(parts)
+        return match.group(0)
+
+    return HYPHENATED.sub(repair, text)
+
+
+def _glued(left: str, right: str, words, titles) -> bool:
+    low_left, low_right = left.lower(), right.lower()
+    if f"{low_left}-{low_right}" in words.hyphen_compounds:
+        return False
+    if low_left in words.hyphen_glue_words or low_right in words.hyphen_glue_words:
+        return True
+    if low_left in words.hyphen_particles and right[:1].isupper() or \
+            low_right in words.hyphen_particles and left[:1].isupper():
+        return True
+    if left[:1].islower() and right[:1].isupper() and low_left not in words.hyphen_prefixes:
+        return True
+    return f"{low_left} {low_right}" in titles and f"{low_left}-{low_right}" not in titles
+
+
 def parse(nlp: Language, documents: Iterable[Document], batch_size: int = 16,
           n_process: int = 1) -> Iterator[tuple[Document, Doc]]:
     """Run the pipeline over the documents, yielding each with its parsed Doc."""
@@ -229,6 +302,6 @@ def parse(nlp: Language, documents: Iterable[Document], batch_size: int = 16,
                         f"once ({nlp.max_length:,}); document skipped; split it into parts")
         else:
             docs.append(document)
-    texts = (blank_boilerplate(d.text) for d in docs)
+    texts = (unglue_line_breaks(blank_boilerplate(d.text)) for d in docs)
     for document, doc in zip(docs, nlp.pipe(texts, batch_size=batch_size, n_process=n_process)):
         yield document, doc

@@ -280,7 +280,8 @@ def check_lemmas(nlp, entries: list[dict], groups: list[dict], trig: dict) -> No
                 warn(f"{key}: {v!r} lemmatises to {got!r}")
 
 
-WORD_LISTS = {"honorifics", "former_markers", "government_words", "place_prepositions", "path_prepositions"}
+WORD_LISTS = {"honorifics", "former_markers", "government_words", "place_prepositions", "path_prepositions",
+              "hyphen_glue_words", "hyphen_particles", "hyphen_prefixes", "hyphen_compounds"}
 
 
 def check_words(words: dict) -> None:

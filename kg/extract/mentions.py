@@ -7,26 +7,15 @@ group of Ukraine. Across documents the `resolve` stage merges what this module c
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..knowledge import Knowledge, Words, cities, fold, state_record
+from ..knowledge import Knowledge, Words, cities, fold, person_key, state_record
 from ..records import EntityRecord
 
 ACTOR_KINDS = {"Person", "State", "Organization", "InternationalOrganization", "GovernmentBody", "Group"}
-
-
-def person_key(name: str) -> str:
-    """Key that folds case, accents and transliteration variants ("Zelenskiy" = "Zelensky")."""
-    text = unicodedata.normalize("NFKD", name)
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"[^\w\s-]", "", text)
-    words = [re.sub(r"ei$", "ey", re.sub(r"(iy|yy|ii|ij)$", "y", w)) for w in text.replace("-", " ").split()]
-    # Zelenskiy = Zelensky = Zelenskyy; Sergei = Sergey
-    return "person:" + " ".join(words)
 
 
 def state_key(iso3: str) -> str:
