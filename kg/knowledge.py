@@ -155,6 +155,7 @@ class Words:
     hyphen_particles: frozenset[str]  # "in", "up": part of a hyphenated noun ("build-up"), not of a name
     hyphen_prefixes: frozenset[str]  # "pro", "anti": before a capital in a real hyphenated word ("pro-EU")
     hyphen_compounds: frozenset[str]  # hyphenated words made with a function word all the same ("would-be")
+    title_ranks: frozenset[str]  # "deputy", "acting": part of an office's name before a title ("deputy ambassador")
 
 
 @dataclass
@@ -270,10 +271,33 @@ def _surface_names(k: Knowledge) -> dict[str, str]:
 
 
 @dataclass(frozen=True)
+class OfficeTerm:
+    title: str
+    of: str  # ISO alpha-3 code, or an organisation's id
+    start: int | None  # years
+    end: int | None  # None: still held
+
+    def held_in(self, year: int | None) -> bool:
+        if year is None:
+            return self.end is None
+        return (self.start is None or self.start <= year) and (self.end is None or year <= self.end)
+
+
+@dataclass(frozen=True)
 class PersonEntry:
     name: str
     country: str
     wikidata: str | None
+    offices: tuple[OfficeTerm, ...] = ()
+
+    def holds(self, title: str, of: str, year: int | None) -> bool:
+        """Whether the figure held the office in that year (with no year: holds it still)."""
+        return any(o.title.lower() == title.lower() and o.of == of and o.held_in(year) for o in self.offices)
+
+
+# Offices that "the leader" of a state may stand for (a generic "leader" is its chief executive)
+LEADER_TITLES = ("leader", "supreme leader", "president", "prime minister", "chancellor", "premier", "king", "queen",
+                 "emir", "sultan")
 
 
 @dataclass(frozen=True)
@@ -284,11 +308,19 @@ class People:
     by_surname: dict[str, list[PersonEntry]]
     near_name: NearNames  # full names (keys) one edit away: "Bouteflicka"
 
+    holders_of: dict[tuple[str, str], list[PersonEntry]] = field(default_factory=dict)  # (title lowercase, of) -> figures
+
     def likely(self, key: str) -> PersonEntry | None:
         """The figure a name most likely is: its full name (or one edit from it), else the only figure
         with that surname ("Putin")."""
         same_surname = self.by_surname.get(key, [])
         return self.near_name.get(key) or (same_surname[0] if len(same_surname) == 1 else None)
+
+    def holders(self, title: str, of: str, year: int | None) -> list[PersonEntry]:
+        """Who held an office in a year ("Chancellor", "DEU", 2017 -> Angela Merkel); a generic "Leader" is
+        any of the state's chief executives."""
+        titles = LEADER_TITLES if title.lower() == "leader" else (title.lower(),)
+        return [p for t in titles for p in self.holders_of.get((t, of), []) if p.holds(t, of, year)]
 
 
 @cache
@@ -296,13 +328,17 @@ def people(key) -> People:
     """`kg/data/people.json`, indexed with `key` (a function from a name to its folded key)."""
     by_name: dict[str, PersonEntry] = {}
     by_surname: dict[str, list[PersonEntry]] = {}
+    holders_of: dict[tuple[str, str], list[PersonEntry]] = {}
     for raw in _read_json("people.json"):
-        entry = PersonEntry(raw["name"], raw["country"], raw.get("wikidata"))
+        offices = tuple(OfficeTerm(o["title"], o["of"], o.get("from"), o.get("to")) for o in raw.get("offices", []))
+        entry = PersonEntry(raw["name"], raw["country"], raw.get("wikidata"), offices)
         for name in (raw["name"], *raw.get("aliases", [])):
             by_name.setdefault(key(name), entry)
         by_surname.setdefault(key(raw["name"].split()[-1]), []).append(entry)
+        for office in offices:
+            holders_of.setdefault((office.title.lower(), office.of), []).append(entry)
     # a full name of two words is at least ten letters: short names sit too close to each other
-    return People(by_name, by_surname, NearNames(by_name, min_length=len(key("Abdel Amin"))))
+    return People(by_name, by_surname, NearNames(by_name, min_length=len(key("Abdel Amin"))), holders_of)
 
 
 @cache

@@ -11,9 +11,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import replace
 
-from .extract.mentions import person_key
 from .extract.roles import PERSON_COUNTRY
-from .knowledge import load, people, state_record
+from .extract.offices import OFFICE
+from .knowledge import fold, load, people, person_key, state_record
 from .records import SYMMETRIC_CLASSES as SYMMETRIC
 from .records import Corpus, EntityRecord, EventRecord, Evidence, Extraction, RoleRecord
 
@@ -39,6 +39,11 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
     _known_people(entities)
     roles = _merge_roles(_settle_guess(r, entities) for r in roles)
     roles = [_with_deferred_office(r, entities) for r in roles]
+    for office, holder in _office_holders(entities, roles).items():
+        aliases[office] = holder
+        del entities[office]
+    roles = _merge_roles(r for r in map(lambda r: _renamed_role(r, rename), roles)
+                         if r.person in entities and entities[r.person].kind == "Person")
     events = [_renamed_event(e, rename) for x in extractions for e in x.events]
     return Corpus(documents=[x.doc for x in extractions], entities=entities, roles=roles,
                   events=merge_events(events, entities))
@@ -157,6 +162,42 @@ def _known_people(entities: dict[str, EntityRecord]) -> None:
         if record.country is None and entry.country in load().states:
             record.country = _ensure_state(entities, entry.country)
         record.wikidata = record.wikidata or entry.wikidata
+
+
+def _office_holders(entities: dict[str, EntityRecord], roles: list[RoleRecord]) -> dict[str, str]:
+    """Who an office named without its holder stands for ("office:DEU:chancellor:2017", see extract/offices.py):
+    the one person the corpus gives that office, else the one the people gazetteer knows held it that year
+    (among several, as for "the German leader", the one the corpus names most), else the office's state."""
+    known = people(person_key)
+    stated: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for role in roles:
+        if role.of and not role.former and role.person in entities and entities[role.person].kind == "Person":
+            stated[(fold(role.title), role.of)].add(role.person)
+    found = {}
+    for key, record in list(entities.items()):
+        if record.kind != "Office":
+            continue
+        iso3, title, year = key.removeprefix(OFFICE).split(":")
+        state = _ensure_state(entities, iso3)
+        holders = stated.get((title, state), set())
+        if len(holders) == 1:
+            found[key] = holders.pop()
+            continue
+        figures = known.holders(title, iso3, int(year) if year else None)
+        named = sorted((entities[k].mentions, k) for f in figures if (k := person_key(f.name)) in entities)
+        if named:
+            found[key] = named[-1][1]
+        elif len(figures) == 1:
+            found[key] = _ensure_person(entities, figures[0], state)
+        else:
+            found[key] = state
+    return found
+
+
+def _ensure_person(entities: dict[str, EntityRecord], figure, state: str) -> str:
+    key = person_key(figure.name)
+    entities[key] = EntityRecord(key=key, kind="Person", label=figure.name, country=state, wikidata=figure.wikidata)
+    return key
 
 
 def _ensure_state(entities: dict[str, EntityRecord], iso3: str) -> str:

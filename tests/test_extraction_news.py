@@ -77,3 +77,59 @@ def test_a_name_the_people_gazetteer_knows_is_a_person(read):
     assert fabius.kind == "Person"
     [accuse] = events(x, "Accuse")
     assert names(x, accuse.actors) == {"Laurent Fabius"}
+
+
+# --- offices ----------------------------------------------------------------------------------
+
+def roles_of(x_or_corpus):
+    return {(r.person, r.title, r.of) for r in x_or_corpus.roles}
+
+
+def test_an_office_is_named_with_its_portfolio_and_rank(read):
+    x = read("German Environment Minister Petra Lange warned Washington. Danish Energy and Climate Minister "
+             "Jens Holm agreed. South Sudan's deputy UN ambassador, Joseph Moum Malok, objected.")
+    assert roles_of(x) == {("person:petra lange", "Environment Minister", "state:DEU"),
+                           ("person:jens holm", "Energy and Climate Minister", "state:DNK"),
+                           ("person:joseph moum malok", "Deputy UN Ambassador", "state:SSD")}
+
+
+def test_the_office_of_a_ministry_spokesman_is_the_ministry_s_state(read):
+    x = read("Chinese Foreign Ministry spokesman Lu Kang said the talks were useful.")
+    assert roles_of(x) == {("person:lu kang", "Spokesperson", "state:CHN")}
+    assert labelled(x, "Chinese Foreign Ministry").country == "state:CHN"
+
+
+def test_an_office_named_again_is_the_person_the_document_gave_it(read):
+    x = read("Portuguese Foreign Minister Ana Pereira arrived in Rome on Monday. "
+             "On Tuesday the Portuguese foreign minister criticised Russia.")
+    [accuse] = events(x, "Accuse")
+    assert accuse.actors == ["person:ana pereira"]
+    assert not [e for e in x.entities.values() if e.kind in ("Group", "Office")]
+
+
+def test_an_office_without_a_name_is_its_holder_at_the_document_date(read):
+    corpus = resolve([read("The German chancellor criticised Russia on Tuesday.")])
+    [accuse] = [e for e in corpus.events if e.cls == "Accuse"]
+    assert accuse.actors == ["person:angela merkel"]
+    assert ("person:angela merkel", "Chancellor", "state:DEU") in roles_of(corpus)
+    assert not [e for e in corpus.entities.values() if e.kind == "Office"]
+
+
+def test_an_office_named_in_another_document_is_that_person(read):
+    corpus = resolve([read("US Defense Secretary Jim Mattis arrived in Tokyo on Friday.", doc_id="a"),
+                      read("The US defense secretary criticised China on Tuesday.", doc_id="b")])
+    [accuse] = [e for e in corpus.events if e.cls == "Accuse"]
+    assert accuse.actors == ["person:jim mattis"]
+
+
+def test_an_office_with_no_known_holder_is_its_state(read):
+    corpus = resolve([read("The Danish environment minister criticised Russia on Tuesday.")])
+    [accuse] = [e for e in corpus.events if e.cls == "Accuse"]
+    assert accuse.actors == ["state:DNK"]
+    assert not [r for r in corpus.roles if not r.person.startswith("person:")]
+
+
+def test_an_office_named_with_an_indefinite_article_is_not_its_holder(read):
+    x = read("A US senator criticised Russia on Tuesday.")
+    [accuse] = events(x, "Accuse")
+    assert [x.entities[a].kind for a in accuse.actors] == ["Group"]

@@ -12,6 +12,7 @@ from ..records import Document, Extraction
 from .dateline import read_dateline
 from .events import find_events
 from .mentions import DocumentEntities, find_entities
+from .offices import read_office_mentions
 from .roles import PERSON_COUNTRY, find_roles, title_spans
 
 __all__ = ["extract"]
@@ -26,6 +27,7 @@ def extract(document: Document, doc: Doc, knowledge: Knowledge | None = None) ->
     entities = find_entities(doc, knowledge, title_tokens, dateline_end)
     roles = find_roles(doc, document.id, entities, titles)
     anchor = (dateline.date if dateline and dateline.date else None) or document.published
+    read_office_mentions(document.id, entities, roles, anchor)
     events = find_events(doc, document.id, knowledge, entities, roles, anchor, dateline_end, titles)
     _complete_states(entities, roles.roles, events)
     return Extraction(doc=document, entities=entities.records, roles=roles.roles, events=events)

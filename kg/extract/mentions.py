@@ -15,7 +15,9 @@ from spacy.tokens import Doc, Span, Token
 from ..knowledge import Knowledge, Words, cities, fold, person_key, state_record
 from ..records import EntityRecord
 
-ACTOR_KINDS = {"Person", "State", "Organization", "InternationalOrganization", "GovernmentBody", "Group"}
+# "Office": an office named without its holder ("the German chancellor"), until resolution names the holder
+ACTOR_KINDS = {"Person", "State", "Organization", "InternationalOrganization", "GovernmentBody", "Group", "Office"}
+INDEFINITE = {"a", "an", "another", "one", "any", "each", "every", "no", "some"}
 
 
 def state_key(iso3: str) -> str:
@@ -92,7 +94,7 @@ def find_entities(doc: Doc, knowledge: Knowledge, title_tokens: set[int], dateli
     for ent in peoples:
         _add_people(found, ent, ent.ent_id_.partition("#")[0].partition(":")[2])
     _add_persons(found, persons)
-    _add_groups(found, doc)
+    _add_groups(found, doc, title_tokens)
     return found
 
 
@@ -211,7 +213,10 @@ def _add_place(found: DocumentEntities, ent: Span) -> None:
 
 
 def _add_organization(found: DocumentEntities, ent: Span) -> None:
-    """An ORG spaCy found that the gazetteer does not know: a government body when its words say so."""
+    """An ORG spaCy found that the gazetteer does not know: a government body when its words say so. Its state
+    is a state named in it ("Russian Defence Ministry") or a demonym or state before it ("the Chinese Foreign
+    Ministry", "Japan's Coast Guard"); a body named without one ("the Foreign Ministry") is keyed apart from
+    other states' bodies of the same name by the state it belongs to."""
     kn = found.knowledge
     country = None
     for token in ent:
@@ -220,11 +225,20 @@ def _add_organization(found: DocumentEntities, ent: Span) -> None:
             country = ident.split("#")[0].split(":")[1]
             break
     words = {t.lower_ for t in ent}
-    kind = "GovernmentBody" if words & kn.words.government_words and country else "Organization"
+    governmental = bool(words & kn.words.government_words)
+    start = ent.start
+    if country is None and governmental:
+        modifier, country = _state_modifier(ent.root, kn, found)
+        if country:
+            start = min(start, modifier.i)
+            while start > 0 and ent.doc[start].ent_iob_ == "I":  # the whole demonym: "North Korean"
+                start -= 1
+    kind = "GovernmentBody" if governmental and country else "Organization"
     if country:
         found.ensure_state(country)
-    key = f"org:{fold(ent.text)}"
-    found.add(key, kind, ent.text, country=state_key(country) if country else None)
+    key = f"org:{country}:{fold(ent.text)}" if start < ent.start else f"org:{fold(ent.text)}"
+    label = ent.doc[start: ent.end].text
+    found.add(key, kind, label, country=state_key(country) if country else None)
     _index(found, ent, key)
 
 
@@ -250,7 +264,7 @@ def _add_persons(found: DocumentEntities, persons: list[Span]) -> None:
         record.alt_labels |= {f for f in forms if f != label}
 
 
-def _add_groups(found: DocumentEntities, doc: Doc) -> None:
+def _add_groups(found: DocumentEntities, doc: Doc, title_tokens: set[int]) -> None:
     """"Ukrainian officials", "U.S. troops", "the Russian government": collectives of a state.
 
     A noun from the groups lexicon, modified by a demonym or a state's name, is a group (or
@@ -266,6 +280,8 @@ def _add_groups(found: DocumentEntities, doc: Doc) -> None:
             unplaced = found.token_entity.get(token.i, "").startswith("group::")  # "Moslem forces in east Bosnia"
             if token.pos_ not in ("NOUN", "PROPN") or token.i in found.token_entity and not (by_location and unplaced):
                 continue
+            if token.i in title_tokens and names_one_person(token):
+                continue  # "the German leader" is an office: its holder (see offices.py), not a group
             group = kn.groups.get(token.lower_) or kn.groups.get(token.lemma_.lower())
             if by_location:
                 if group is None:
@@ -284,6 +300,14 @@ def _add_groups(found: DocumentEntities, doc: Doc) -> None:
             if unplaced:
                 _forget_mention(found, found.token_entity.pop(token.i))
             _add_group(found, doc, token, modifier, iso3, group)
+
+
+def names_one_person(noun: Token) -> bool:
+    """A singular office named as a definite noun ("the German chancellor", "Venezuela's Foreign Minister",
+    "Foreign Minister Sergei Lavrov"), not "a US senator" or "foreign ministers"."""
+    if noun.pos_ not in ("NOUN", "PROPN") or noun.tag_ in ("NNS", "NNPS"):
+        return False  # "a general strike": an adjective, not an office
+    return not any(child.dep_ == "det" and child.lower_ in INDEFINITE for child in noun.children)
 
 
 def _forget_mention(found: DocumentEntities, key: str) -> None:

@@ -6,7 +6,6 @@ state or organisation come from the dependency tree and the words around the tit
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -23,32 +22,46 @@ OFFICE_HOLDER_KINDS = {"State", "InternationalOrganization", "Organization", "Go
 PERSON_COUNTRY = "country-of:"
 
 
+@dataclass(frozen=True)
+class Office:
+    """An office title as the text names it, with or without its holder beside it."""
+
+    span: Span  # the lexicon's title ("Minister")
+    start: int  # where the office's name begins, its portfolio and rank words included ("Environment")
+    title: str  # the office, title-cased: "Environment Minister", "Deputy UN Ambassador"
+    of: str | None  # entity key of the state or organisation it belongs to (or PERSON_COUNTRY + a person)
+    explicit: bool  # whether the text names `of` beside the title
+    holder: str | None  # the person named beside it, if any
+
+
 @dataclass
 class DocumentRoles:
     roles: list[RoleRecord] = field(default_factory=list)
-    # lowercase title -> [(token index, person key)], so "the president" can find its holder
-    holders: dict[str, list[tuple[int, str]]] = field(default_factory=lambda: defaultdict(list))
-    title_tokens: set[int] = field(default_factory=set)
+    offices: list[Office] = field(default_factory=list)
 
 
 def title_spans(doc: Doc) -> list[Span]:
-    """The longest title at each place ("Deputy Prime Minister" over "Prime Minister")."""
-    return filter_spans(list(doc.spans.get("titles", [])))
+    """The longest title at each place ("Deputy Prime Minister" over "Prime Minister"); not a word of a
+    person's name ("Tom King", "Martin Luther King")."""
+    in_names = {i for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start + 1, ent.end)}
+    return [span for span in filter_spans(list(doc.spans.get("titles", []))) if span.start not in in_names]
 
 
 def find_roles(doc: Doc, doc_id: str, entities: DocumentEntities, titles: list[Span] | None = None) -> DocumentRoles:
     found = DocumentRoles()
     for span in title_spans(doc) if titles is None else titles:
         person = _holder(span, entities)
+        start, title = title_phrase(span, entities)
+        of, explicit = _office_of(span, start, entities)
+        found.offices.append(Office(span, start, title, of, explicit, person))
         if person is None:
             continue
-        of, explicit = _office_of(span, entities)
         guessed = of is None and (of := _sole_state(span, entities)) is not None
-        former = _is_former(span, entities.knowledge.words.former_markers)
+        former = _is_former(doc[start: span.end], entities.knowledge.words.former_markers)
         confidence = 0.9 if explicit else 0.6
-        found.roles.append(RoleRecord(person=person, title=span.label_, of=of, former=former, guessed=guessed,
-                                      evidence=[sentence_evidence(span.sent, doc_id, confidence, span.text)]))
-        found.holders[span.label_.lower()].append((span.start, person))
+        found.roles.append(RoleRecord(person=person, title=title, of=of, former=former, guessed=guessed,
+                                      evidence=[sentence_evidence(span.sent, doc_id, confidence,
+                                                                  doc[start: span.end].text)]))
     # a guess gives way to any office the document states for the same person ("Trump's special envoy
     # ..., retired General Keith Kellogg" is no general of Ukraine); resolution weighs it against the corpus
     stated = {r.person for r in found.roles if r.of and not r.guessed}
@@ -105,17 +118,20 @@ def _holder(span: Span, entities: DocumentEntities) -> str | None:
     return None
 
 
-def _office_of(span: Span, entities: DocumentEntities) -> tuple[str | None, bool]:
-    """(entity key of the office's state or organisation, whether the text names it next to the title)."""
+def _office_of(span: Span, start: int, entities: DocumentEntities) -> tuple[str | None, bool]:
+    """(entity key of the office's state or organisation, whether the text names it next to the title).
+
+    A ministry or other body of a state names the state: the office is the state's ("Chinese Foreign
+    Ministry spokesman")."""
     doc = span.doc
-    i = span.start - 1
-    while i >= 0 and span.start - i <= 6:
+    i = start - 1
+    while i >= 0 and start - i <= 6:
         token = doc[i]
         key = entities.entity_of(token)
         if token.ent_id_.endswith("#demonym"):
             return token.ent_id_.split("#")[0], True
         if key and entities.kind(key) in OFFICE_HOLDER_KINDS:
-            return key, True
+            return _employer(key, entities), True
         if key and entities.kind(key) == "Person" and i + 1 < len(doc) and doc[i + 1].tag_ == "POS":
             return PERSON_COUNTRY + key, True  # "Trump's special envoy"
         if key is None and not (token.pos_ in ("ADJ", "DET", "PART") or token.text in ("-", "–")
@@ -128,8 +144,52 @@ def _office_of(span: Span, entities: DocumentEntities) -> tuple[str | None, bool
         key = entities.entity_of(doc[after + 1]) or (entities.entity_of(doc[after + 2])
                                                      if after + 2 < len(doc) else None)
         if key and entities.kind(key) in OFFICE_HOLDER_KINDS:
-            return key, True
+            return _employer(key, entities), True
+    for prep in (c for c in span.root.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for token in (t for obj in prep.children if obj.dep_ == "pobj" for t in obj.subtree):
+            key = entities.entity_of(token)  # "leader of the governing Law and Justice party"
+            if key and entities.kind(key) in OFFICE_HOLDER_KINDS:
+                return _employer(key, entities), True
     return _sentence_location(span, entities), False
+
+
+def _employer(key: str, entities: DocumentEntities) -> str:
+    """Whom an office serves: a ministry or other body of a state serves the state."""
+    record = entities.records[key]
+    return record.country if record.kind == "GovernmentBody" and record.country else key
+
+
+def title_phrase(span: Span, entities: DocumentEntities) -> tuple[int, str]:
+    """Where the office's name begins, and the office, title-cased: the lexicon's title with the words before it
+    that name its portfolio or rank ("German Environment Minister" is an "Environment Minister", "Danish Energy
+    and Climate Minister" an "Energy and Climate Minister", "deputy UN ambassador" a "Deputy UN Ambassador").
+    A state or organisation before them is whose office it is, not part of its name, except a diplomat's post
+    ("UN" in "deputy UN ambassador"); so are names, demonyms and words of the lexicon's own."""
+    doc, kn = span.doc, entities.knowledge
+    diplomat = kn.titles.get(span.text.lower(), {}).get("sector") == "DIP"
+    start = span.start
+    while start > 0:
+        token = doc[start - 1]
+        key = entities.entity_of(token)
+        if token.lower_ in kn.words.title_ranks:
+            start -= 1
+        elif diplomat and key and entities.kind(key) == "InternationalOrganization":
+            start -= 1
+        elif key is None and not token.ent_type_ and token.pos_ in ("NOUN", "PROPN") and token.is_alpha \
+                and token.lower_ not in kn.titles and token.dep_ in ("compound", "nmod", "amod", "conj"):
+            start -= 1
+        elif token.lower_ in ("and", "&") and start - 1 > 0 and doc[start - 2].pos_ in ("NOUN", "PROPN") \
+                and start < span.start and not doc[start - 2].ent_type_:
+            start -= 1  # "Energy and Climate Minister"
+        else:
+            break
+    while start < span.start and doc[start].lower_ in ("and", "&"):
+        start += 1
+    if start == span.start or any(not start <= t.head.i < span.end for t in doc[start: span.start]):
+        return span.start, span.label_
+    words = [t.text if t.text.isupper() else t.text.lower() if t.lower_ in ("and", "of", "for") else t.text.title()
+             for t in doc[start: span.start]]
+    return start, " ".join([*words, span.label_])
 
 
 def _after_holder_name(span: Span) -> int:
@@ -183,6 +243,7 @@ def _sole_state(span: Span, entities: DocumentEntities) -> str | None:
 
 
 def _is_former(span: Span, markers: frozenset[str]) -> bool:
+    """"former President", "ex-minister": a marker up to three words before the office's name."""
     doc = span.doc
     before = doc[max(0, span.start - 3): span.start]
     return any(t.lower_ in markers for t in before)

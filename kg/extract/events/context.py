@@ -95,7 +95,7 @@ class EventContext:
     entities: DocumentEntities
     roles: DocumentRoles
     anchor_date: date | None
-    title_at: dict[int, str]  # token index -> title label, for "the president"
+    title_at: dict[int, str]  # token index -> title label
     titles: list[Span] = field(default_factory=list)
     dateline_end: int = -1  # first token after the dateline, whose date is the story's, not an event's
 
@@ -145,7 +145,8 @@ class EventContext:
         return []
 
     def entity(self, token: Token, candidate: Candidate | None) -> str | None:
-        """The entity a token itself names: a name, a pronoun's antecedent, a title's holder, "his administration"."""
+        """The entity a token itself names: a name (an office's holder among them, see offices.py), a pronoun's
+        antecedent, "his administration"."""
         key = self.entities.entity_of(token)
         if key:
             return key
@@ -153,8 +154,6 @@ class EventContext:
             key = self._last_person_before(token.i)
         elif token.lower_ in PRONOUN_KINDS:
             key = self._antecedent(token, PRONOUN_KINDS[token.lower_])
-        elif token.i in self.title_at:
-            key = self._title_holder(self.title_at[token.i], token.i)
         elif token.lemma_.lower() in self.knowledge.groups:
             owner = next((c for c in token.children if c.dep_ == "poss"), None)  # "his administration"
             key = self.entity(owner, candidate) if owner is not None else None
@@ -185,15 +184,6 @@ class EventContext:
     def _last_person_before(self, index: int) -> str | None:
         before = [key for i, key in self.entities.person_mentions if i < index]
         return before[-1] if before else None
-
-    def _title_holder(self, title: str, index: int) -> str | None:
-        holders = [(i, key) for i, key in self.roles.holders.get(title.lower(), []) if i < index]
-        if not holders:
-            return None
-        subjects = {key for i, key in self.entities.person_mentions
-                    if i < index and self.doc[i].dep_ in SUBJECTS and key in {k for _, k in holders}}
-        recent = [key for _, key in holders if key in subjects] or [key for _, key in holders]
-        return recent[-1]
 
 
 def _in_own_phrase(pronoun: Token, mention: Token) -> bool:
