@@ -19,6 +19,16 @@ def _read_json(name: str):
     return json.loads(resources.files("kg").joinpath("data", name).read_text(encoding="utf-8"))
 
 
+def strip_accents(text: str) -> str:
+    """"Jarosław Kaczyński" -> "Jaroslaw Kaczynski" (letters without a decomposition, like "ł", by hand)."""
+    text = unicodedata.normalize("NFKD", text.translate(LETTERS_WITHOUT_ACCENTS))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+LETTERS_WITHOUT_ACCENTS = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
+                                         "ı": "i", "æ": "ae", "Æ": "AE", "œ": "oe"})
+
+
 def fold(text: str) -> str:
     """Case-, accent- and space-insensitive key for names ("U.S." and "US" differ: dots kept)."""
     text = unicodedata.normalize("NFKD", text.replace("’", "'").strip())
@@ -156,6 +166,7 @@ class Words:
     hyphen_prefixes: frozenset[str]  # "pro", "anti": before a capital in a real hyphenated word ("pro-EU")
     hyphen_compounds: frozenset[str]  # hyphenated words made with a function word all the same ("would-be")
     title_ranks: frozenset[str]  # "deputy", "acting": part of an office's name before a title ("deputy ambassador")
+    name_particles: frozenset[str]  # "von der", "al": inside a person's name ("Ursula von der Leyen")
 
 
 @dataclass
@@ -309,6 +320,7 @@ class People:
     near_name: NearNames  # full names (keys) one edit away: "Bouteflicka"
 
     holders_of: dict[tuple[str, str], list[PersonEntry]] = field(default_factory=dict)  # (title lowercase, of) -> figures
+    full_names: tuple[str, ...] = ()  # every name and alias of two words or more, as written
 
     def likely(self, key: str) -> PersonEntry | None:
         """The figure a name most likely is: its full name (or one edit from it), else the only figure
@@ -329,16 +341,20 @@ def people(key) -> People:
     by_name: dict[str, PersonEntry] = {}
     by_surname: dict[str, list[PersonEntry]] = {}
     holders_of: dict[tuple[str, str], list[PersonEntry]] = {}
+    full_names: list[str] = []
     for raw in _read_json("people.json"):
         offices = tuple(OfficeTerm(o["title"], o["of"], o.get("from"), o.get("to")) for o in raw.get("offices", []))
         entry = PersonEntry(raw["name"], raw["country"], raw.get("wikidata"), offices)
         for name in (raw["name"], *raw.get("aliases", [])):
             by_name.setdefault(key(name), entry)
+            if " " in name.strip():
+                full_names.append(name.strip())
         by_surname.setdefault(key(raw["name"].split()[-1]), []).append(entry)
         for office in offices:
             holders_of.setdefault((office.title.lower(), office.of), []).append(entry)
     # a full name of two words is at least ten letters: short names sit too close to each other
-    return People(by_name, by_surname, NearNames(by_name, min_length=len(key("Abdel Amin"))), holders_of)
+    return People(by_name, by_surname, NearNames(by_name, min_length=len(key("Abdel Amin"))), holders_of,
+                  tuple(full_names))
 
 
 @cache

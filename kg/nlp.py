@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from .errors import UserError
-from .knowledge import cities, fold, load, people, person_key
+from .knowledge import cities, fold, load, people, person_key, strip_accents
 from .records import Document
 
 log = logging.getLogger(__name__)
@@ -46,7 +46,7 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
         nlp.add_pipe("kg_paragraphs", before="parser")
     ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner" if "ner" in nlp.pipe_names else None,
                          config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
-    ruler.add_patterns(list(_gazetteer_patterns(knowledge)))
+    ruler.add_patterns(list(_gazetteer_patterns(knowledge)) + list(_people_patterns()))
     # titles first: a name right after an office title is a person's, whatever the model says
     titles = nlp.add_pipe("span_ruler", name="kg_titles",
                           config={"spans_key": "titles", "phrase_matcher_attr": "LOWER"})
@@ -80,6 +80,17 @@ def _gazetteer_patterns(knowledge) -> Iterator[dict]:
         if role in ("demonym", "people"):
             label = "NORP"
         yield {"label": label, "pattern": form, "id": ident}
+
+
+def _people_patterns() -> Iterator[dict]:
+    """The people gazetteer's full names, as written and without accents ("Jarosław Kaczyński" is also
+    "Jaroslaw Kaczynski"): a name it knows is a person's, whatever the model would say."""
+    seen = set()
+    for name in people(person_key).full_names:
+        for form in (name, strip_accents(name)):
+            if form not in seen:
+                seen.add(form)
+                yield {"label": "PERSON", "pattern": form}
 
 
 def _surface_forms(knowledge) -> Iterator[tuple[str, str]]:
@@ -152,6 +163,7 @@ def entity_repair(doc: Doc) -> Doc:
     """
     _respell_states(doc)
     _known_persons(doc)
+    _names_with_particles(doc)
     votes: dict[str, Counter] = defaultdict(Counter)
     surnames = set()
     for ent in doc.ents:
@@ -219,6 +231,30 @@ def _known_persons(doc: Doc) -> None:
             changed = True
     if changed:
         doc.ents = ents
+
+
+def _names_with_particles(doc: Doc) -> None:
+    """"Ursula von der Leyen", which the model cuts after "der": a person's name ending in a particle runs on
+    to the capitalised word after it (and the name the model began there)."""
+    particles = load().words.name_particles
+    ents = list(doc.ents)
+    merged, changed = [], False
+    n = 0
+    while n < len(ents):
+        ent = ents[n]
+        end = ent.end
+        following = ents[n + 1] if n + 1 < len(ents) and ents[n + 1].start == end else None
+        if ent.label_ == "PERSON" and ent[-1].lower_ in particles and end < len(doc) and doc[end].is_title \
+                and not (following is not None and following.ent_id_):  # "... de Mexico": a state stays one
+            end = following.end if following is not None else end + 1
+            merged.append(Span(doc, ent.start, end, label="PERSON"))
+            n += 2 if following is not None and following.end == end else 1
+            changed = True
+            continue
+        merged.append(ent)
+        n += 1
+    if changed:
+        doc.ents = filter_spans(merged)
 
 
 def _in_title_phrase(token, title_tokens: set[int]) -> bool:

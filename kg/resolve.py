@@ -343,12 +343,30 @@ def same_event(a: EventRecord, b: EventRecord, entities: dict[str, EntityRecord]
     related = lambda xs, ys: _related_count(xs, ys, entities)  # noqa: E731
     if a.cls in SYMMETRIC:
         sides_a, sides_b = set(a.actors) | set(a.recipients), set(b.actors) | set(b.recipients)
+        if _different_people(sides_a, sides_b, entities):
+            return False
         # two sides each way: a one-sided report ("the US agreed") is no match for a two-sided one
         # just because a person and their state both count for the one side
         return sides_a == sides_b or min(related(sides_a, sides_b), related(sides_b, sides_a)) >= 2
     if not related(a.actors, b.actors):
         return False
     return not a.recipients or not b.recipients or related(a.recipients, b.recipients) > 0
+
+
+def _different_people(a: set[str], b: set[str], entities: dict[str, EntityRecord]) -> bool:
+    """Whether two reports name different people for one state: Merkel's talks with Szydlo and her talk with
+    Kaczynski are two meetings; "Tillerson met Videgaray" and "Tillerson and Kelly met Videgaray" may be one."""
+    def people_by_state(sides: set[str]) -> dict[str | None, set[str]]:
+        found = defaultdict(set)
+        for key in sides:
+            record = entities.get(key)
+            if record is not None and record.kind == "Person":
+                found[record.country].add(key)
+        return found
+
+    by_a, by_b = people_by_state(a), people_by_state(b)
+    return any(by_a[state] and not (by_a[state] <= by_b[state] or by_b[state] <= by_a[state])
+               for state in set(by_a) & set(by_b))
 
 
 def _related_count(xs, ys, entities: dict[str, EntityRecord]) -> int:

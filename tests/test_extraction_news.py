@@ -133,3 +133,56 @@ def test_an_office_named_with_an_indefinite_article_is_not_its_holder(read):
     x = read("A US senator criticised Russia on Tuesday.")
     [accuse] = events(x, "Accuse")
     assert [x.entities[a].kind for a in accuse.actors] == ["Group"]
+
+
+def test_a_name_with_particles_is_one_name(read):
+    x = read("German Defence Minister Hanna von der Berg met NATO officials on Tuesday.")
+    assert labelled(x, "Hanna von der Berg").kind == "Person"
+
+
+def test_a_name_of_the_people_gazetteer_is_found_without_its_accents(read):
+    x = read("Jaroslaw Kaczynski said there was a good atmosphere.")
+    assert labelled(x, "Jaroslaw Kaczynski").kind == "Person"
+
+
+# --- sides of events --------------------------------------------------------------------------
+
+def participants(event):
+    return set(event.actors) | set(event.recipients)
+
+
+def test_a_meeting_that_sets_the_scene_has_the_clause_s_subject_as_a_side(read):
+    x = read("In separate talks with Polish Prime Minister Beata Szydlo, Angela Merkel addressed the conflict "
+             "in Ukraine.")
+    [talks] = events(x, "Consult")
+    assert participants(talks) == {"person:angela merkel", "person:beata szydlo"}
+    assert talks.place != "state:UKR"  # where the conflict is, not the talks
+
+
+def test_he_or_she_is_the_person_last_named_as_a_subject_not_the_verb_s_object(read):
+    x = read("Angela Merkel's comments came hours after a telephone call with Russian President Vladimir Putin, "
+             "in which she urged Putin to use his influence on the separatists.")
+    [request] = events(x, "Request")
+    assert (request.actors, request.recipients) == (["person:angela merkel"], ["person:vladimir putin"])
+
+
+def test_their_is_every_name_of_a_coordinated_subject(read):
+    x = read("Rex Tillerson and John Kelly will face questions in their meeting with Mexican President "
+             "Enrique Pena Nieto.")
+    [meeting] = events(x, "Consult")
+    assert participants(meeting) == {"person:rex tillerson", "person:john kelly", "person:enrique pena nieto"}
+
+
+def test_a_visit_is_a_consultation_with_the_host_state(read):
+    x = read("Angela Merkel's brief visit to Warsaw on Tuesday marked her first trip there since 2015.")
+    visit = events(x, "Consult")[0]
+    assert (visit.actors, visit.recipients) == (["person:angela merkel"], ["state:POL"])
+    assert x.entities[visit.place].label == "Warsaw"
+
+
+def test_meetings_with_different_people_of_one_state_stay_apart(read):
+    corpus = resolve([read("Angela Merkel's visit to Warsaw on Tuesday was brief. She held talks with Polish Prime "
+                           "Minister Beata Szydlo. Merkel also held talks with Polish party leader Jaroslaw Kaczynski.")])
+    consults = [participants(e) for e in corpus.events if e.cls == "Consult"]
+    assert len(consults) == 2
+    assert not [sides for sides in consults if {"person:beata szydlo", "person:jaroslaw kaczynski"} <= sides]

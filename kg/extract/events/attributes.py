@@ -68,11 +68,11 @@ def new_event(ctx: EventContext, c: Candidate, actors: list[str], recipients: li
 def _default_targets(ctx: EventContext, c: Candidate, record: EventRecord) -> list[str]:
     """PLOVER's coding conventions where the text names no target: a protest, strike or deployment in X
     aims at X, and so does an act the lexicon marks `place_is_recipient` ("lifted a curfew in Montenegro",
-    "opened an embassy in Tehran"); a protest with no place at the protesters' own government, and
+    "opened an embassy in Tehran"); a visit to X is a consultation with X's state; a protest with no place at the protesters' own government, and
     coercion (a curfew, martial law, arrests) with none at the coercer's own people."""
-    if (c.entry.cls in LOCATION_TARGETS or c.entry.place_is_recipient) and record.place:
-        state = state_of_place(ctx, record.place)
-        if state and state not in record.actors:
+    if (c.entry.cls in LOCATION_TARGETS or c.entry.place_is_recipient or record.mode == "visit") and record.place:
+        state = state_of_place(ctx, record.place)  # a visit is a consultation with its host ("visit to Warsaw")
+        if state and state not in record.actors and state not in own_government(ctx, record.actors):
             return [state]
     if record.cls == "Protest" or c.entry.cls in DOMESTIC_BY_DEFAULT and not record.place:
         return own_government(ctx, record.actors)
@@ -215,7 +215,9 @@ def event_place(ctx: EventContext, c: Candidate) -> str | None:
     """"in Kuala Lumpur", "at the summit in Rome", "on the sidelines of a summit in X", "a meeting held in X"."""
     if c.place:
         return c.place
-    frontier = [c.token] + ([c.anchor] if c.anchor is not None and c.anchor != c.token else [])
+    # the clause a scene-setting noun hangs from tells its own places ("In talks with X, Merkel addressed the
+    # conflict in Ukraine")
+    frontier = [c.token] + ([c.anchor] if c.anchor is not None and c.anchor != c.token and not c.adjunct else [])
     seen = set()
     for _ in range(MAX_PLACE_DEPTH):
         next_frontier = []

@@ -81,6 +81,7 @@ class Candidate:
     content_of: Candidate | None = None  # set when this trigger is the content of a verbal act
     in_clause: bool = False  # that content is a clause ("agreed to provide aid"): said, not done
     between_only: bool = False  # its sides came from "between X and Y" alone: a host or mediator may join
+    adjunct: bool = False  # a noun that sets the scene of another clause ("In talks with X, Merkel said")
 
     @property
     def token(self) -> Token:
@@ -108,10 +109,24 @@ class EventContext:
         """
         out = []
         for member in [token, *token.conjuncts]:
-            key = self.entity(member, candidate)
-            keys = [key] if key else self.inside(member, candidate, via) or self._collective(member)
+            group = self._coordinated_antecedents(member) if member.lower_ in PLURAL_PRONOUNS else []
+            key = None if group else self.entity(member, candidate)
+            keys = group or ([key] if key else self.inside(member, candidate, via) or self._collective(member))
+            if group and candidate is not None:
+                candidate.indirect = True
             out += [k for k in keys if k not in out]
         return out
+
+    def _coordinated_antecedents(self, pronoun: Token) -> list[str]:
+        """"Tillerson and Kelly will face questions in their meeting with Pena Nieto": a plural pronoun stands for
+        the nearest earlier subject made of coordinated names, all of them."""
+        for i in range(pronoun.i - 1, max(-1, pronoun.i - PRONOUN_REACH), -1):
+            token = self.doc[i]
+            if token.dep_ in SUBJECTS and token.conjuncts:
+                keys = [k for m in [token, *token.conjuncts] if (k := self.entities.entity_of(m))]
+                if len(keys) >= 2:
+                    return list(dict.fromkeys(keys))
+        return []
 
     def inside(self, token: Token, candidate: Candidate | None, via: tuple[str, ...], depth: int = 2) -> list[str]:
         if depth == 0:
@@ -151,7 +166,7 @@ class EventContext:
         if key:
             return key
         if token.lower_ in PRONOUNS_PERSON:
-            key = self._last_person_before(token.i)
+            key = self._person_antecedent(token)
         elif token.lower_ in PRONOUN_KINDS:
             key = self._antecedent(token, PRONOUN_KINDS[token.lower_])
         elif token.lemma_.lower() in self.knowledge.groups:
@@ -181,9 +196,18 @@ class EventContext:
                 return self.entities.ensure_state(child.ent_id_.split("#")[0].split(":")[1])
         return self.entities.records[place].country
 
-    def _last_person_before(self, index: int) -> str | None:
-        before = [key for i, key in self.entities.person_mentions if i < index]
-        return before[-1] if before else None
+    def _person_antecedent(self, pronoun: Token) -> str | None:
+        """Who "he", "she", "his" or "her" stands for: the person last named as the subject of a clause (or as the
+        owner of one: "Merkel's comments came ... in which she urged Putin") within reach, else the person last
+        named; never one its own verb names besides ("she urged Putin" is not Putin urging himself)."""
+        verb = pronoun.head if pronoun.dep_ != "poss" else pronoun.head.head
+        own = {self.entities.entity_of(t) for t in verb.children if t.i != pronoun.i} - {None}
+        before = [(i, key) for i, key in self.entities.person_mentions
+                  if pronoun.i - PRONOUN_REACH < i < pronoun.i and key not in own]
+        clause_subjects = SUBJECTS | PASSIVE_SUBJECTS
+        subjects = [key for i, key in before if self.doc[i].dep_ in clause_subjects
+                    or self.doc[i].dep_ == "poss" and self.doc[i].head.dep_ in clause_subjects]
+        return (subjects or [key for _, key in before] or [None])[-1]
 
 
 def _in_own_phrase(pronoun: Token, mention: Token) -> bool:

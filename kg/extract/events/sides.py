@@ -280,8 +280,25 @@ def _read_noun(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) 
                     _read_prep(ctx, c, child)
             if len(c.actors) == known:  # "he would be ready to host a meeting between ..."
                 c.actors += _inherited_subject(ctx, c, governor)
+    c.adjunct = _is_adjunct(head)
+    if not c.actors and c.entry.cls in SYMMETRIC and c.adjunct:
+        # "In talks with Szydlo, Merkel addressed ...", "During a phone call, Mattis told ...", "Merkel's comments
+        # came hours after a call with Putin": who speaks or acts around the meeting took part in it
+        clause = head.head.head if head.head.dep_ == "prep" else head.head
+        c.actors += [k for child in clause.children if child.dep_ in SUBJECTS for k in ctx.sides(child, c)]
     if c.anchor is None:
         c.anchor = noun
+
+
+ADJUNCT_PREPOSITIONS = {"in", "during", "after", "following", "before", "at", "on", "ahead"}
+
+
+def _is_adjunct(noun: Token) -> bool:
+    """A noun in a prepositional phrase that tells when or in what setting a clause happens ("in talks with",
+    "after a call with", "following a meeting with")."""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.dep_ in ("prep", "advcl") and prep.lower_ in ADJUNCT_PREPOSITIONS \
+        and prep.head.pos_ in ("VERB", "AUX")
 
 
 def _compound_names(ctx: EventContext, token: Token, c: Candidate) -> list[str]:
