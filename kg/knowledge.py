@@ -167,6 +167,7 @@ class Words:
     hyphen_compounds: frozenset[str]  # hyphenated words made with a function word all the same ("would-be")
     title_ranks: frozenset[str]  # "deputy", "acting": part of an office's name before a title ("deputy ambassador")
     name_particles: frozenset[str]  # "von der", "al": inside a person's name ("Ursula von der Leyen")
+    arrival_verbs: frozenset[str]  # "arrive", "land": where a visitor arrives is the scene of the day's events
 
 
 @dataclass

@@ -186,3 +186,48 @@ def test_meetings_with_different_people_of_one_state_stay_apart(read):
     consults = [participants(e) for e in corpus.events if e.cls == "Consult"]
     assert len(consults) == 2
     assert not [sides for sides in consults if {"person:beata szydlo", "person:jaroslaw kaczynski"} <= sides]
+
+
+# --- places and dates -------------------------------------------------------------------------
+
+def test_the_capital_of_a_demonym_is_that_state_s_capital(read):
+    x = read("Rex Tillerson arrived in the Chinese capital on Saturday.")
+    assert labelled(x, "Beijing").country == "state:CHN"
+
+
+def test_an_event_of_a_visit_s_day_happens_where_the_visit_is(read):
+    x = read("Angela Merkel's brief visit to Warsaw on Tuesday was her first since 2015. Polish Prime Minister "
+             "Beata Szydlo praised Germany. Donald Trump criticised Germany on Tuesday.")
+    [praise] = events(x, "Support")
+    assert praise.actors == ["person:beata szydlo"] and x.entities[praise.place].label == "Warsaw"
+    [accuse] = events(x, "Accuse")
+    assert accuse.place is None  # Trump, known to be elsewhere, is no part of the visit
+
+
+def test_an_arrival_sets_the_scene_of_the_day(read):
+    x = read("Rex Tillerson arrived in Tokyo on Wednesday. He met Japanese Foreign Minister Fumio Kishida.",
+             published=date(2017, 3, 15))
+    [meeting] = events(x, "Consult")
+    assert x.entities[meeting.place].label == "Tokyo"
+
+
+def test_a_phone_call_takes_no_scene(read):
+    x = read("Angela Merkel's visit to Warsaw on Tuesday was brief. Merkel also held a telephone call with "
+             "Vladimir Putin.")
+    calls = [e for e in events(x, "Consult") if "person:vladimir putin" in participants(e)]
+    assert calls and all(call.place is None for call in calls)
+
+
+def test_a_future_weekday_lies_after_the_document_date(read):
+    x = read("On Wednesday, Irish President Michael D Higgins will travel to Cuba.", published=date(2017, 2, 12))
+    [trip] = events(x, "Consult")
+    assert (trip.status, trip.date) == ("future", "2017-02-15")
+
+
+def test_a_meeting_with_nobody_named_across_the_table_is_no_event(read):
+    assert not events(read("Rex Tillerson held talks on Tuesday."), "Consult")
+    assert not events(read("The Paris agreement was discussed on Tuesday."), "Agree")
+    [summit] = events(read("NATO holds its summit on May 25 in Brussels."), "Consult")
+    assert summit.actors == ["org:NATO"]
+    [resign] = events(read("Kyrgyz President Askar Akayev has agreed to resign."), "Agree")
+    assert resign.actors == ["person:askar akayev"]

@@ -94,6 +94,7 @@ def find_entities(doc: Doc, knowledge: Knowledge, title_tokens: set[int], dateli
     for ent in peoples:
         _add_people(found, ent, ent.ent_id_.partition("#")[0].partition(":")[2])
     _add_persons(found, persons)
+    _add_capitals(found, doc)
     _add_groups(found, doc, title_tokens)
     return found
 
@@ -262,6 +263,18 @@ def _add_persons(found: DocumentEntities, persons: list[Span]) -> None:
         record = found.add(key, "Person", label)
         record.mentions += sum(forms.values()) - 1
         record.alt_labels |= {f for f in forms if f != label}
+
+
+def _add_capitals(found: DocumentEntities, doc: Doc) -> None:
+    """"the Chinese capital", "Russia's capital": the state's capital city, from the gazetteer."""
+    for token in doc:
+        if token.lower_ != "capital" or token.pos_ != "NOUN" or token.i in found.token_entity:
+            continue
+        modifier, iso3 = _state_modifier(token, found.knowledge, found)
+        capital = found.knowledge.states[iso3].capital if iso3 else None
+        if capital and any(child.dep_ in ("det", "poss") for child in token.children):
+            found.add(f"place:{iso3}:{fold(capital)}", "Place", capital, country=found.ensure_state(iso3))
+            found.token_entity[token.i] = f"place:{iso3}:{fold(capital)}"
 
 
 def _add_groups(found: DocumentEntities, doc: Doc, title_tokens: set[int]) -> None:

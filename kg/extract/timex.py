@@ -47,13 +47,17 @@ def _month_number(word: str) -> int | None:
 
 
 @lru_cache(maxsize=4096)
-def normalize(text: str, anchor: date | None) -> str | None:
-    """The ISO value ("2025-07-10", "2025-02" or "2025") that `text` names, or None.
+def normalize(text: str, anchor: date | None, forward: bool = False) -> str | None:
+    """The ISO value ("2025-07-10", "2025-02" or "2025") that `text` names, or None. A bare weekday,
+    month or day of a month is the most recent one on or before the anchor; of what is still to come
+    (`forward`: "will visit on Friday", "talks planned for December"), the next one on or after it.
 
     >>> normalize("on Thursday", date(2025, 7, 10))
     '2025-07-10'
     >>> normalize("in February", date(2025, 7, 10))
     '2025-02'
+    >>> normalize("on Wednesday", date(2017, 2, 12), forward=True)
+    '2017-02-15'
     """
     phrase = re.sub(r"\s+", " ", text.lower()).strip(" .,")
     leading = r"^(on|in|since|by|during|from|until|as of|at|early|late|mid|the end of|the start of)\s+"
@@ -61,7 +65,7 @@ def normalize(text: str, anchor: date | None) -> str | None:
         phrase = re.sub(leading, "", phrase)  # "in early March", "by late 2024"
     phrase = phrase.removeprefix("the ") if phrase.startswith("the ") and phrase[4:] in WEEKDAYS else phrase
     try:
-        value = _explicit(phrase, anchor) or (_relative(phrase, anchor) if anchor else None)
+        value = _explicit(phrase, anchor, forward) or (_relative(phrase, anchor, forward) if anchor else None)
     except (OverflowError, ValueError):
         return None  # "a million days ago", "2025-13-45"
     return value if value and _in_range(value) else None
@@ -79,7 +83,7 @@ def _in_range(value: str) -> bool:
     return len(value) != 7 or 1 <= int(value[5:]) <= 12
 
 
-def _explicit(phrase: str, anchor: date | None) -> str | None:
+def _explicit(phrase: str, anchor: date | None, forward: bool = False) -> str | None:
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", phrase):
         return phrase
     if m := re.fullmatch(r"(?:the )?(\d{4})|(?:the )?year (\d{4})", phrase):
@@ -98,7 +102,10 @@ def _explicit(phrase: str, anchor: date | None) -> str | None:
             if anchor is None:
                 return None
             next_year, next_month = _shift_month(anchor.year, anchor.month, 1)
-            year = next_year if month == next_month else _recent_month(month, anchor)  # early next month is ahead
+            if forward:
+                year = anchor.year if (month, int(day)) >= (anchor.month, anchor.day) else anchor.year + 1
+            else:
+                year = next_year if month == next_month else _recent_month(month, anchor)  # early next month is ahead
         try:
             return date(int(year), month, int(day)).isoformat()
         except ValueError:
@@ -106,7 +113,7 @@ def _explicit(phrase: str, anchor: date | None) -> str | None:
     return None
 
 
-def _relative(phrase: str, anchor: date) -> str | None:
+def _relative(phrase: str, anchor: date, forward: bool = False) -> str | None:
     words = phrase.split()
     if phrase in DAY_OFFSETS:
         return (anchor + timedelta(days=DAY_OFFSETS[phrase])).isoformat()
@@ -115,10 +122,14 @@ def _relative(phrase: str, anchor: date) -> str | None:
         back = (anchor.weekday() - target) % 7
         if words[0] == "next":
             return (anchor + timedelta(days=(target - anchor.weekday()) % 7 or 7)).isoformat()
+        if forward and words[0] != "last":
+            return (anchor + timedelta(days=(target - anchor.weekday()) % 7)).isoformat()
         if words[0] == "last" and back == 0:
             back = 7
         return (anchor - timedelta(days=back)).isoformat()
     if words and (month := _month_number(words[0])) and (len(words) == 1 or words[1] == "and"):
+        if forward:
+            return month_value(anchor.year if month >= anchor.month else anchor.year + 1, month)
         return month_value(_recent_month(month, anchor), month)
     if m := re.fullmatch(r"(last|next) (month|year|week)", phrase):
         delta = -1 if m.group(1) == "last" else 1

@@ -37,6 +37,7 @@ from ..roles import DocumentRoles, title_spans
 from .context import Candidate, EventContext, NOMINAL_DEPS
 from .sides import fits_entry, read_sides
 from .attributes import event_evidence, event_place, new_event, placed_sides
+from .scene import place_events_in_scenes
 from .content import (aim_at_content, aim_at_nested, aim_at_purpose, borrow_from_nested, fold_event_subjects,
                       mark_content)
 
@@ -57,7 +58,9 @@ def find_events(doc: Doc, doc_id: str, knowledge: Knowledge, entities: DocumentE
     fold_event_subjects(candidates, by_token)
     borrow_from_nested(candidates)
     aim_at_purpose(ctx, candidates)
-    return _emit(ctx, candidates)
+    events, one_sided = _emit(ctx, candidates)
+    place_events_in_scenes(ctx, events, one_sided)
+    return events
 
 
 def _candidates(ctx: EventContext) -> list[Candidate]:
@@ -92,8 +95,10 @@ def _title_length(ctx: EventContext, span: Span) -> int:
     return max((len(t) for t in ctx.titles if t.start < span.end and span.start < t.end), default=0)
 
 
-def _emit(ctx: EventContext, candidates: list[Candidate]) -> list[EventRecord]:
+def _emit(ctx: EventContext, candidates: list[Candidate]) -> tuple[list[EventRecord], list[EventRecord]]:
+    """The events, and the one-sided meetings that only tell where someone is."""
     events: list[EventRecord] = []
+    scenes: list[EventRecord] = []
     emitted: dict[int, EventRecord] = {}  # id(candidate) -> its event, so a folded noun finds its verb's event
     last_of_class: dict[str, EventRecord] = {}
     told_with: dict[str, EventRecord] = {}  # trigger lemma -> the last event told with it ("a pivotal meeting")
@@ -121,9 +126,22 @@ def _emit(ctx: EventContext, candidates: list[Candidate]) -> list[EventRecord]:
             continue
         record = new_event(ctx, c, actors, recipients)
         record.mode = record.mode or _content_mode(c, candidates)
+        if _needs_a_counterpart(ctx, c, record):
+            scenes.append(record)  # "his first visit to Asia" tells where he is, if not whom he met
+            continue
         emitted[id(c)] = told_with[c.entry.lemma] = last_of_class[record.cls] = record
         events.append(record)
-    return events
+    return events, scenes
+
+
+def _needs_a_counterpart(ctx: EventContext, c: Candidate, record: EventRecord) -> bool:
+    """A meeting needs two parties: "Rubio held talks" with nobody named is no consultation between actors; nor
+    is "the agreement" whose parties go unnamed an agreement made, where "Akayev agreed to resign" is a
+    commitment all the same. An organisation alone stands for its members ("NATO holds its summit")."""
+    sides = set(record.actors) | set(record.recipients)
+    if record.cls not in SYMMETRIC or len(sides) > 1 or not (record.cls == "Consult" or c.entry.pos == "NOUN"):
+        return False
+    return all(ctx.entities.kind(side) not in ORGANIZATION_KINDS for side in sides)
 
 
 def _add_attributes(ctx: EventContext, c: Candidate, record: EventRecord) -> None:
@@ -135,6 +153,7 @@ def _add_attributes(ctx: EventContext, c: Candidate, record: EventRecord) -> Non
     record.mode = record.mode or c.entry.mode or None
 
 
+ORGANIZATION_KINDS = {"Organization", "InternationalOrganization", "GovernmentBody"}
 MATERIAL_CLASSES = {"Aid", "Cooperate", "Retreat", "Protest", "Sanction", "Mobilize", "Coerce", "Assault"}
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from ...knowledge import people, person_key
 from ...records import EventRecord
 from .. import timex
 from ..roles import sentence_evidence
@@ -149,21 +150,24 @@ def _is_conditional(c: Candidate) -> bool:
 
 
 def _date(ctx: EventContext, c: Candidate, status: str | None) -> str | None:
+    return clause_date(ctx, c.anchor or c.token, {c.token.i, (c.anchor or c.token).i}, status)
+
+
+def clause_date(ctx: EventContext, verb: Token, anchors: set[int], status: str | None = None) -> str | None:
     """The date the clause gives; else, for a reported fact, the date its sentence gives, else the
-    document's date (news tells what just happened)."""
-    anchors = {c.token.i, (c.anchor or c.token).i}
+    document's date (news tells what just happened). What is still to come ("will visit on Friday",
+    "talks planned for December") lies after the document's date."""
     sentence_dates = []
-    for ent in c.span.sent.ents:
+    for ent in verb.sent.ents:
         if ent.label_ not in ("DATE", "TIME") or ent.end <= ctx.dateline_end:
             continue
-        value = timex.normalize(ent.text, ctx.anchor_date)
+        value = timex.normalize(ent.text, ctx.anchor_date, forward=status == "future")
         if value and _attached_to(ent.root, anchors):
             return value
         if value:
             sentence_dates.append(value)
     if status or ctx.anchor_date is None:
         return None
-    verb = c.anchor or c.token
     if any(ch.lower_ == "had" and ch.dep_ == "aux" for ch in verb.children):
         return None  # past perfect: before the story's time, date unknown
     return sentence_dates[0] if len(sentence_dates) == 1 else ctx.anchor_date.isoformat()
@@ -209,6 +213,19 @@ def state_of_place(ctx: EventContext, key: str) -> str | None:
     if record is None:
         return None
     return key if record.kind == "State" else record.country
+
+
+def actor_state(ctx: EventContext, key: str) -> str | None:
+    """The state an actor belongs to, as far as this document tells: a group's country, a person's office."""
+    record = ctx.entities.records.get(key)
+    if record is not None and record.country:
+        return record.country
+    offices = [r.of for r in ctx.roles.roles if r.person == key and r.of]
+    state = next((state_of_place(ctx, of) for of in offices if of in ctx.entities.records), None)
+    if state is None and record is not None and record.kind == "Person":  # "Putin said Russia must ..."
+        entry = people(person_key).likely(key)
+        state = f"state:{entry.country}" if entry else None
+    return state
 
 
 def event_place(ctx: EventContext, c: Candidate) -> str | None:

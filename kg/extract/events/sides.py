@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ...knowledge import people
 from ...records import SYMMETRIC_CLASSES as SYMMETRIC
-from ..mentions import ACTOR_KINDS, person_key
-from .attributes import is_infinitive_complement, state_of_place
+from ..mentions import ACTOR_KINDS
+from .attributes import actor_state, is_infinitive_complement
 from .context import ANY_ACTOR, ANY_PERSON, Candidate, EventContext, OBJECT_VIA, PASSIVE_SUBJECTS, SUBJECTS
 
 
@@ -83,26 +82,13 @@ def _read_obligation(ctx: EventContext, c: Candidate) -> None:
     if speech is None or speech.lemma_ not in ctx.knowledge.report_verbs:
         return
     speakers = [k for ch in speech.children if ch.dep_ in SUBJECTS for k in ctx.sides(ch, c)]
-    own = {s for key in speakers for s in (key, _own_state(ctx, key)) if s}
+    own = {s for key in speakers for s in (key, actor_state(ctx, key)) if s}
     # who is named, not looked through ("Mia's death must not be used" makes no demand of Mia), and not
     # "it", which as often stands for a situation ("it shouldn't get out of hand")
     addressees = [k for ch in verb.children if ch.dep_ in SUBJECTS | PASSIVE_SUBJECTS and ch.lower_ != "it"
                   for m in [ch, *ch.conjuncts] if (k := ctx.entity(m, c)) and k not in own]
     if speakers and addressees:
         c.actors, c.recipients, c.anchor = speakers, addressees, speech
-
-
-def _own_state(ctx: EventContext, key: str) -> str | None:
-    """The state an actor belongs to, as far as this document tells: a group's country, a person's office."""
-    record = ctx.entities.records.get(key)
-    if record is not None and record.country:
-        return record.country
-    offices = [r.of for r in ctx.roles.roles if r.person == key and r.of]
-    state = next((state_of_place(ctx, of) for of in offices if of in ctx.entities.records), None)
-    if state is None and record is not None and record.kind == "Person":  # "Putin said Russia must ..."
-        entry = people(person_key).likely(key)
-        state = f"state:{entry.country}" if entry else None
-    return state
 
 
 def _read_verb(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) -> None:
@@ -168,15 +154,17 @@ def _read_object(ctx: EventContext, c: Candidate, obj: Token) -> None:
 
 def _read_prep(ctx: EventContext, c: Candidate, prep: Token) -> None:
     word = prep.lower_
-    if word not in c.entry.recipient_preps and word != "between":
+    visit = c.entry.mode == "visit" and word == "to"
+    if word not in c.entry.recipient_preps and word != "between" and not visit:
         return
     objects = [obj for obj in prep.children if obj.dep_ == "pobj"]
-    if c.entry.mode == "visit" and word == "to":  # "a trip to Kuala Lumpur": where, not whom
+    if visit:  # "a trip to Kuala Lumpur", "will travel to Cuba": where, and who hosts
         for obj in objects:
             place = ctx.entities.place_of(obj)
-            if place and ctx.entities.kind(place) == "Place":
-                c.place = c.place or place
-        objects = [obj for obj in objects if not (c.place and ctx.entities.place_of(obj) == c.place)]
+            if place and ctx.entities.kind(place) in ("Place", "State"):
+                c.place = c.place or place  # "a visit to Japan" happens in Japan, and Japan is its host
+        objects = [obj for obj in objects if not (c.place and ctx.entities.place_of(obj) == c.place
+                                                  and ctx.entities.kind(c.place) == "Place")]
     keys = [k for obj in objects for k in ctx.sides(obj, c)]
     if word in ("between", "among") and c.entry.cls in SYMMETRIC:
         c.between_only = not c.actors and bool(keys)

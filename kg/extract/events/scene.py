@@ -1,0 +1,79 @@
+"""Where an event happens when its sentence does not say: the scene of the visit or summit it belongs to.
+
+"Angela Merkel's brief visit to Warsaw on Tuesday ... Szydlo said Poland is determined to further ties
+with Germany": the statement was made in Warsaw. A document's scenes are its visits and summits that
+have a place, and the places its people arrive in or speak in ("arrived in the Chinese capital
+Saturday", "Mr Tillerson said in Mexico City"). An event with no place of its own takes the scene of
+its day that one of its sides belongs to (a visitor, a visitor's state, the host state or one of its
+people) when exactly one scene fits. Phone calls happen nowhere in particular.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...records import EventRecord
+from .attributes import actor_state, clause_date, state_of_place
+from .context import SUBJECTS, EventContext
+
+SCENE_MODES = {"visit", "multilateral"}
+
+
+@dataclass(frozen=True)
+class Scene:
+    place: str  # entity key of a Place or State
+    date: str | None
+    guests: frozenset[str]  # who came: persons, groups, states
+
+
+def place_events_in_scenes(ctx: EventContext, events: list[EventRecord], one_sided: list[EventRecord]) -> None:
+    """Give each event without a place the one scene it fits; `one_sided` are visits and summits that name
+    nobody met, which still set a scene."""
+    scenes = _scenes(ctx, events + one_sided)
+    for event in events:
+        if event.place or event.mode == "phone" or not scenes:
+            continue
+        fitting = {s.place for s in scenes if _same_day(s.date, event.date) and _takes_part(ctx, event, s)}
+        cities = {place for place in fitting if ctx.entities.kind(place) == "Place" and state_of_place(ctx, place)}
+        if cities:  # the city of a visit to Warsaw rather than the trip to Poland or the tour of Asia
+            fitting = cities
+        if len(fitting) == 1:
+            event.place = fitting.pop()
+
+
+def _scenes(ctx: EventContext, events: list[EventRecord]) -> list[Scene]:
+    scenes = [Scene(e.place, e.date, frozenset(e.actors) | (frozenset(e.recipients) if e.mode == "multilateral"
+                                                            else frozenset()))
+              for e in events if e.place and e.mode in SCENE_MODES and e.status != "negated"]
+    words = ctx.knowledge.words
+    for verb in ctx.doc:
+        arriving = verb.lemma_.lower() in words.arrival_verbs
+        speaking = verb.lemma_.lower() in ctx.knowledge.report_verbs
+        if verb.pos_ != "VERB" or not (arriving or speaking):
+            continue
+        preps = words.place_prepositions | ({"to"} if arriving else set())
+        places = [place for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in preps
+                  for obj in prep.children if obj.dep_ == "pobj" and (place := ctx.entities.place_of(obj))]
+        guests = [k for child in verb.children if child.dep_ in SUBJECTS for k in ctx.sides(child)]
+        if len(places) == 1 and guests:
+            scenes.append(Scene(places[0], clause_date(ctx, verb, {verb.i}), frozenset(guests)))
+    return scenes
+
+
+def _same_day(scene: str | None, event: str | None) -> bool:
+    """An event dated that day, or not dated at all (a meeting still to come during the visit)."""
+    return event is None or scene == event
+
+
+def _takes_part(ctx: EventContext, event: EventRecord, scene: Scene) -> bool:
+    """Whether the event is one of the scene's: a guest is on a side; or, with nobody on it known to be
+    elsewhere ("Trump criticised Germany" while Merkel is in Warsaw), one of the host's people is, or it
+    relates a guest's state and the host state."""
+    sides = [*event.actors, *event.recipients]
+    if any(side in scene.guests for side in sides):
+        return True
+    host = state_of_place(ctx, scene.place)
+    people = {side: actor_state(ctx, side) for side in sides if ctx.entities.kind(side) == "Person"}
+    if any(state and state != host for state in people.values()):
+        return False
+    guest_states = {actor_state(ctx, g) for g in scene.guests} - {None}
+    return bool(host) and (host in people.values() or host in sides and bool(guest_states & set(sides)))
