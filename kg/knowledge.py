@@ -168,6 +168,7 @@ class Words:
     title_ranks: frozenset[str]  # "deputy", "acting": part of an office's name before a title ("deputy ambassador")
     name_particles: frozenset[str]  # "von der", "al": inside a person's name ("Ursula von der Leyen")
     arrival_verbs: frozenset[str]  # "arrive", "land": where a visitor arrives is the scene of the day's events
+    sentence_openers: frozenset[str]  # "In", "The": capitalised after a lower-case word, a sentence begins
 
 
 @dataclass
@@ -175,7 +176,7 @@ class Knowledge:
     states: dict[str, StateEntry]
     orgs: dict[str, OrgEntry]
     regions: dict[str, dict]
-    titles: dict[str, dict]  # lowercase variant -> {"title", "sector"}
+    titles: dict[str, dict]  # lowercase variant -> {"title", "sector", "generic", "country" (of an office one state has)}
     triggers: list[TriggerEntry]
     support_verbs: frozenset[str]
     report_verbs: frozenset[str]
@@ -217,7 +218,7 @@ def load() -> Knowledge:
     for raw in _read_json("titles.json"):
         for variant in raw["variants"]:
             titles[variant.lower()] = {"title": raw["title"], "sector": raw.get("sector"),
-                                       "generic": bool(raw.get("generic"))}
+                                       "generic": bool(raw.get("generic")), "country": raw.get("country")}
     lexicon = _read_json("triggers.json")
     triggers = [
         TriggerEntry(index=i, lemma=t["lemma"].lower(), pos=t["pos"], cls=t["class"], mode=t.get("mode") or "",

@@ -145,9 +145,21 @@ def _trigger_patterns(knowledge) -> Iterator[dict]:
 
 @Language.component("kg_paragraphs")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """A line break ends a sentence: headlines, quotes and paragraphs never run into the next line."""
-    for token in doc[1:]:
-        if "\n" in doc[token.i - 1].whitespace_ or "\n" in doc[token.i - 1].text:
+    """A line break ends a sentence: headlines, quotes and paragraphs never run into the next line. Where a
+    scraped page lost its line breaks, a subheading runs into the next sentence ("Russia sanctions In separate
+    talks with ...", "Playing Montenegro's Trump card- President Donald Trump's administration ..."): a
+    sentence begins at a capitalised opening word after a lower-case word or a number, itself followed by
+    a lower-case word, and after a hyphen that hangs from the word before it."""
+    openers = load().words.sentence_openers
+    for token in doc[1:-1]:
+        before, after = doc[token.i - 1], doc[token.i + 1]
+        if "\n" in before.whitespace_ or "\n" in before.text:
+            token.is_sent_start = True
+        elif token.is_title and token.lower_ in openers and (before.is_lower and before.is_alpha or before.like_num) \
+                and after.is_lower and before.whitespace_:
+            token.is_sent_start = True
+        elif token.is_title and before.whitespace_ and len(before) > 1 and before.text[-1] in "-–" \
+                and before.text[:-1].isalpha():  # "card- President"
             token.is_sent_start = True
     return doc
 
@@ -318,6 +330,8 @@ def _glued(left: str, right: str, words, titles) -> bool:
     low_left, low_right = left.lower(), right.lower()
     if f"{low_left}-{low_right}" in words.hyphen_compounds:
         return False
+    if left[-1] in "'’":
+        return True  # "Kurdistan Workers'-Party": no word ends in an apostrophe inside a hyphenated word
     if low_left in words.hyphen_glue_words or low_right in words.hyphen_glue_words:
         return True
     if low_left in words.hyphen_particles and right[:1].isupper() or \

@@ -156,8 +156,8 @@ def check_titles(titles) -> None:
         names[name] += 1
         if t.get("sector") not in SECTORS:
             err(f"titles.json: {name!r}: unknown sector {t.get('sector')!r}")
-        if set(t) - {"title", "variants", "sector", "generic"}:
-            err(f"titles.json: {name!r}: unknown keys {sorted(set(t) - {'title', 'variants', 'sector', 'generic'})}")
+        if set(t) - {"title", "variants", "sector", "generic", "country"}:
+            err(f"titles.json: {name!r}: unknown keys {sorted(set(t) - {'title', 'variants', 'sector', 'generic', 'country'})}")
         variants = t.get("variants", [])
         if not variants or not is_lower_list(variants):
             err(f"titles.json: {name!r}: variants must be a non-empty list of lowercase strings")
@@ -282,7 +282,7 @@ def check_lemmas(nlp, entries: list[dict], groups: list[dict], trig: dict) -> No
 
 WORD_LISTS = {"honorifics", "former_markers", "government_words", "place_prepositions", "path_prepositions",
               "hyphen_glue_words", "hyphen_particles", "hyphen_prefixes", "hyphen_compounds", "title_ranks",
-              "name_particles", "arrival_verbs"}
+              "name_particles", "arrival_verbs", "sentence_openers"}
 
 
 def check_words(words: dict) -> None:

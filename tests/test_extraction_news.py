@@ -40,10 +40,11 @@ def names(x, keys):
 # --- scraped text ---------------------------------------------------------------------------
 
 def test_line_breaks_turned_hyphens_are_spaces_again():
-    text = "talks with-US Defense Secretary Jim Mattis-for the first time, 2015.-Relations, Szydlo-said"
+    text = "talks with-US Defense Secretary Jim Mattis-for the first time, 2015.-Relations, Szydlo-said, Workers'-Party"
     repaired = unglue_line_breaks(text)
     assert len(repaired) == len(text)  # offsets into the document stay true
-    assert repaired == "talks with US Defense Secretary Jim Mattis for the first time, 2015. Relations, Szydlo said"
+    assert repaired == ("talks with US Defense Secretary Jim Mattis for the first time, 2015. Relations, Szydlo said, "
+                        "Workers' Party")
 
 
 def test_real_hyphenated_words_keep_their_hyphen():
@@ -231,3 +232,30 @@ def test_a_meeting_with_nobody_named_across_the_table_is_no_event(read):
     assert summit.actors == ["org:NATO"]
     [resign] = events(read("Kyrgyz President Askar Akayev has agreed to resign."), "Agree")
     assert resign.actors == ["person:askar akayev"]
+
+
+def test_a_subheading_run_into_the_next_sentence_is_a_sentence_of_its_own(nlp):
+    doc = nlp("Russia sanctions In separate talks with Beata Szydlo, Merkel spoke. Playing Montenegro's Trump card- "
+              "President Donald Trump's administration backed the bid.")
+    assert [s.text for s in doc.sents] == [
+        "Russia sanctions", "In separate talks with Beata Szydlo, Merkel spoke.", "Playing Montenegro's Trump card-",
+        "President Donald Trump's administration backed the bid."]
+    assert [s.text for s in nlp("He read the book The Art of War on Monday.").sents] == [
+        "He read the book The Art of War on Monday."]
+
+
+def test_an_office_that_only_one_state_has_is_that_state_s(read):
+    x = read("Secretary of State Rex Tillerson wrote to Senate leaders earlier in March.")
+    assert roles_of(x) == {("person:rex tillerson", "Secretary of State", "state:USA")}
+
+
+def test_a_legislator_belongs_to_the_state_whose_legislature_the_story_tells_of(read):
+    x = read("The US Senate voted 97-2 on Tuesday. Republican Senator Rand Paul voted against the bill.")
+    assert roles_of(x) == {("person:rand paul", "Senator", "state:USA")}
+
+
+def test_a_state_the_office_holder_deals_with_is_not_their_own(read):
+    x = read("Vice-Premier Wang Yang, who met with the Philippines delegation, said trade should grow.")
+    assert [(r.title, r.of) for r in x.roles] == [("Vice Premier", None)]
+    x = read("Senator John McCain framed Montenegro's accession as a test of resolve.")
+    assert [(r.title, r.of) for r in x.roles] == [("Senator", None)]

@@ -56,7 +56,7 @@ def find_roles(doc: Doc, doc_id: str, entities: DocumentEntities, titles: list[S
         found.offices.append(Office(span, start, title, of, explicit, person))
         if person is None:
             continue
-        guessed = of is None and (of := _sole_state(span, entities)) is not None
+        guessed = of is None and (of := _branch_state(span, entities) or _sole_state(span, entities)) is not None
         former = _is_former(doc[start: span.end], entities.knowledge.words.former_markers)
         confidence = 0.9 if explicit else 0.6
         found.roles.append(RoleRecord(person=person, title=title, of=of, former=former, guessed=guessed,
@@ -125,7 +125,7 @@ def _office_of(span: Span, start: int, entities: DocumentEntities) -> tuple[str 
     Ministry spokesman")."""
     doc = span.doc
     i = start - 1
-    while i >= 0 and start - i <= 6:
+    while i >= span.sent.start and start - i <= 6:
         token = doc[i]
         key = entities.entity_of(token)
         if token.ent_id_.endswith("#demonym"):
@@ -150,6 +150,9 @@ def _office_of(span: Span, start: int, entities: DocumentEntities) -> tuple[str 
             key = entities.entity_of(token)  # "leader of the governing Law and Justice party"
             if key and entities.kind(key) in OFFICE_HOLDER_KINDS:
                 return _employer(key, entities), True
+    title = entities.knowledge.titles.get(span.text.lower(), {})
+    if title.get("country") in entities.knowledge.states:  # an office only one state has: "Secretary of State"
+        return entities.ensure_state(title["country"]), True
     return _sentence_location(span, entities), False
 
 
@@ -168,7 +171,7 @@ def title_phrase(span: Span, entities: DocumentEntities) -> tuple[int, str]:
     doc, kn = span.doc, entities.knowledge
     diplomat = kn.titles.get(span.text.lower(), {}).get("sector") == "DIP"
     start = span.start
-    while start > 0:
+    while start > span.sent.start:
         token = doc[start - 1]
         key = entities.entity_of(token)
         if token.lower_ in kn.words.title_ranks:
@@ -216,6 +219,21 @@ def _sentence_location(span: Span, entities: DocumentEntities) -> str | None:
     return None
 
 
+# Offices of a branch of state whose body a document names: a senator of the Senate it tells of
+BRANCH_SECTORS = {"LEG", "JUD"}
+
+
+def _branch_state(span: Span, entities: DocumentEntities) -> str | None:
+    """"Republican Senators Rand Paul and Mike Lee" in a story of the US Senate: an office of a legislature or
+    court with no state named belongs to the state whose legislature or court the document names, if one."""
+    sector = entities.knowledge.titles.get(span.text.lower(), {}).get("sector")
+    if sector not in BRANCH_SECTORS:
+        return None
+    states = {r.country for r in entities.records.values()
+              if r.kind == "GovernmentBody" and r.sector == sector and r.country}
+    return states.pop() if len(states) == 1 else None
+
+
 def _sole_state(span: Span, entities: DocumentEntities) -> str | None:
     """"Fijian rebels said they will release Prime Minister Mahendra Chaudhry": an office of state named
     with no state belongs to the one state its sentence names other than as a place, if it names exactly
@@ -226,7 +244,10 @@ def _sole_state(span: Span, entities: DocumentEntities) -> str | None:
         return None  # "director", "spokesperson": held in companies and NGOs as much as in a state
     words = entities.knowledge.words
     states = set()
+    counterparts = _counterpart_tokens(span)
     for token in span.sent:
+        if token.i in counterparts:
+            continue
         phrase = token
         while phrase.dep_ in ("compound", "flat") and phrase.head != phrase:
             phrase = phrase.head
@@ -240,6 +261,22 @@ def _sole_state(span: Span, entities: DocumentEntities) -> str | None:
         elif key and entities.kind(key) != "Person" and entities.records[key].country:
             states.add(entities.records[key].country)  # a place, a ministry, a group: "US Department of Defense"
     return states.pop() if len(states) == 1 else None
+
+
+def _counterpart_tokens(span: Span) -> set[int]:
+    """Where a sentence names whom the office holder deals with rather than where they belong: the objects of
+    the clause they are the subject of ("Senator John McCain framed Montenegro's accession ...") and the
+    clauses describing them ("Vice-Premier Wang Yang, who met with the Philippines delegation"); not a
+    purpose ("Gen. Avril resigned to allow Haiti's first democratic elections")."""
+    noun = span.root
+    while noun.dep_ in ("compound", "flat", "appos") and noun.head != noun:
+        noun = noun.head
+    found = {t.i for child in noun.children if child.dep_ in ("relcl", "acl") for t in child.subtree}
+    if noun.dep_ in ("nsubj", "nsubjpass"):
+        verb = noun.head
+        found |= {t.i for child in verb.children if child.dep_ in ("dobj", "dative", "prep", "attr", "oprd")
+                  for t in child.subtree}
+    return found
 
 
 def _is_former(span: Span, markers: frozenset[str]) -> bool:
