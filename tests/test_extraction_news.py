@@ -259,3 +259,22 @@ def test_a_state_the_office_holder_deals_with_is_not_their_own(read):
     assert [(r.title, r.of) for r in x.roles] == [("Vice Premier", None)]
     x = read("Senator John McCain framed Montenegro's accession as a test of resolve.")
     assert [(r.title, r.of) for r in x.roles] == [("Senator", None)]
+
+
+def test_a_phone_call_setting_the_scene_is_with_whom_the_speaker_addressed(read):
+    x = read("During a phone call last month, Jim Mattis told his German counterpart Ursula von der Leyen that the "
+             "US was committed to NATO.")
+    [call] = events(x, "Consult")
+    assert call.actors == ["person:jim mattis"] and "person:ursula von der leyen" in call.recipients
+
+
+def test_his_may_be_the_subject_of_his_own_clause(read):
+    x = read("Philippines President Rodrigo Duterte paid his first state visit to China in October.")
+    [visit] = events(x, "Consult")
+    assert (visit.actors, visit.recipients) == (["person:rodrigo duterte"], ["state:CHN"])
+
+
+def test_an_act_on_what_comes_from_a_state_aims_at_that_state(read):
+    x = read("Donald Trump's ban on visas from Iran was frozen by the courts.")
+    [ban] = events(x, "Sanction")
+    assert ban.recipients == ["state:IRN"]

@@ -200,8 +200,9 @@ class EventContext:
         """Who "he", "she", "his" or "her" stands for: the person last named as the subject of a clause (or as the
         owner of one: "Merkel's comments came ... in which she urged Putin") within reach, else the person last
         named; never one its own verb names besides ("she urged Putin" is not Putin urging himself)."""
-        verb = pronoun.head if pronoun.dep_ != "poss" else pronoun.head.head
-        own = {self.entities.entity_of(t) for t in verb.children if t.i != pronoun.i} - {None}
+        # a pronoun is not the other arguments of its own verb; a possessive may well be ("Duterte paid his visit")
+        own = set() if pronoun.dep_ == "poss" else \
+            {self.entities.entity_of(t) for t in pronoun.head.children if t.i != pronoun.i} - {None}
         before = [(i, key) for i, key in self.entities.person_mentions
                   if pronoun.i - PRONOUN_REACH < i < pronoun.i and key not in own]
         clause_subjects = SUBJECTS | PASSIVE_SUBJECTS

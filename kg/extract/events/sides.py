@@ -165,7 +165,9 @@ def _read_prep(ctx: EventContext, c: Candidate, prep: Token) -> None:
                 c.place = c.place or place  # "a visit to Japan" happens in Japan, and Japan is its host
         objects = [obj for obj in objects if not (c.place and ctx.entities.place_of(obj) == c.place
                                                   and ctx.entities.kind(c.place) == "Place")]
-    keys = [k for obj in objects for k in ctx.sides(obj, c)]
+    # what an act is aimed at may be named through what it touches: "a ban on visas from Iran"
+    via = ("of",) if c.entry.cls in SYMMETRIC else OBJECT_VIA
+    keys = [k for obj in objects for k in ctx.sides(obj, c, via=via)]
     if word in ("between", "among") and c.entry.cls in SYMMETRIC:
         c.between_only = not c.actors and bool(keys)
         c.actors += keys
@@ -270,10 +272,14 @@ def _read_noun(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) 
                 c.actors += _inherited_subject(ctx, c, governor)
     c.adjunct = _is_adjunct(head)
     if not c.actors and c.entry.cls in SYMMETRIC and c.adjunct:
-        # "In talks with Szydlo, Merkel addressed ...", "During a phone call, Mattis told ...", "Merkel's comments
-        # came hours after a call with Putin": who speaks or acts around the meeting took part in it
+        # "In talks with Szydlo, Merkel addressed ...", "Merkel's comments came hours after a call with Putin": who
+        # speaks or acts around the meeting took part in it; and whom they addressed, when the meeting names
+        # nobody else ("During a phone call, Mattis told his German counterpart Ursula von der Leyen ...")
         clause = head.head.head if head.head.dep_ == "prep" else head.head
         c.actors += [k for child in clause.children if child.dep_ in SUBJECTS for k in ctx.sides(child, c)]
+        if c.actors and not c.recipients:
+            c.recipients += [k for child in clause.children if child.dep_ in ("dobj", "dative")
+                             for k in ctx.sides(child, c) if k not in c.actors and ctx.entities.kind(k) in ACTOR_KINDS]
     if c.anchor is None:
         c.anchor = noun
 
