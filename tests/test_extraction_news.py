@@ -278,3 +278,24 @@ def test_an_act_on_what_comes_from_a_state_aims_at_that_state(read):
     x = read("Donald Trump's ban on visas from Iran was frozen by the courts.")
     [ban] = events(x, "Sanction")
     assert ban.recipients == ["state:IRN"]
+
+
+# --- quotations -------------------------------------------------------------------------------
+
+def test_we_in_a_quotation_is_its_speaker(read):
+    x = read('"We urge the US side to stop making wrong remarks," Chinese Foreign Ministry spokesman Lu Kang said.')
+    [request] = events(x, "Request")
+    assert request.actors == ["person:lu kang"] and x.entities[request.recipients[0]].country == "state:USA"
+
+
+def test_our_country_in_a_quotation_is_the_speaker_s_state(read):
+    x = read('"The United States threatens our country," Russian ambassador Aleksandr Timonin said.')
+    [threat] = events(x, "Threaten")
+    assert (threat.actors, threat.recipients) == (["state:USA"], ["state:RUS"])
+
+
+def test_an_unattributed_quotation_continues_the_one_before(read):
+    x = read('"The talks were useful," Russian Foreign Minister Sergei Lavrov said on Monday. '
+             '"We condemn the strikes on Aleppo."')
+    [accuse] = events(x, "Accuse")
+    assert accuse.actors == ["person:sergey lavrov"]

@@ -37,6 +37,7 @@ from ..roles import DocumentRoles, title_spans
 from .context import Candidate, EventContext, NOMINAL_DEPS
 from .sides import fits_entry, read_sides
 from .attributes import event_evidence, event_place, new_event, placed_sides
+from .quotes import quote_speakers
 from .scene import place_events_in_scenes
 from .content import (aim_at_content, aim_at_nested, aim_at_purpose, borrow_from_nested, fold_event_subjects,
                       mark_content)
@@ -47,7 +48,7 @@ def find_events(doc: Doc, doc_id: str, knowledge: Knowledge, entities: DocumentE
     titles = title_spans(doc) if titles is None else titles
     title_at = {i: span.label_ for span in titles for i in range(span.start, span.end)}
     ctx = EventContext(doc, doc_id, knowledge, entities, roles, anchor_date, title_at=title_at, titles=titles,
-                       dateline_end=dateline_end)
+                       dateline_end=dateline_end, quote_speakers=quote_speakers(doc, knowledge.report_verbs))
     candidates = _candidates(ctx)
     by_token = {c.token.i: c for c in candidates}
     for c in candidates:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ...knowledge import people, person_key
 from ...records import EventRecord
 from .. import timex
 from ..roles import sentence_evidence
@@ -213,19 +212,6 @@ def state_of_place(ctx: EventContext, key: str) -> str | None:
     if record is None:
         return None
     return key if record.kind == "State" else record.country
-
-
-def actor_state(ctx: EventContext, key: str) -> str | None:
-    """The state an actor belongs to, as far as this document tells: a group's country, a person's office."""
-    record = ctx.entities.records.get(key)
-    if record is not None and record.country:
-        return record.country
-    offices = [r.of for r in ctx.roles.roles if r.person == key and r.of]
-    state = next((state_of_place(ctx, of) for of in offices if of in ctx.entities.records), None)
-    if state is None and record is not None and record.kind == "Person":  # "Putin said Russia must ..."
-        entry = people(person_key).likely(key)
-        state = f"state:{entry.country}" if entry else None
-    return state
 
 
 def event_place(ctx: EventContext, c: Candidate) -> str | None:

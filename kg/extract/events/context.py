@@ -7,9 +7,10 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from ...knowledge import Knowledge, TriggerEntry
+from ...knowledge import Knowledge, TriggerEntry, people, person_key
 from ..mentions import DocumentEntities
 from ..roles import DocumentRoles
+from .quotes import HOMELAND
 
 # Acts whose complement is what they are about: "agreed to set up", "threatened to impose", and
 # protests, whose complement is their demand ("demonstrated, calling for independence").
@@ -99,6 +100,7 @@ class EventContext:
     title_at: dict[int, str]  # token index -> title label
     titles: list[Span] = field(default_factory=list)
     dateline_end: int = -1  # first token after the dateline, whose date is the story's, not an event's
+    quote_speakers: dict[int, Token] = field(default_factory=dict)  # "we" in a quotation -> who said it
 
     def sides(self, token: Token, candidate: Candidate | None = None, via: tuple[str, ...] = ("of",)) -> list[str]:
         """The entities a side phrase stands for, with its coordinated members.
@@ -116,6 +118,28 @@ class EventContext:
                 candidate.indirect = True
             out += [k for k in keys if k not in out]
         return out
+
+    def actor_state(self, key: str) -> str | None:
+        """The state an actor belongs to, as far as this document tells: a group's country, a person's office,
+        else the people gazetteer's country for a well-known person ("Putin said Russia must ...")."""
+        record = self.entities.records.get(key)
+        if record is not None and record.kind == "State":
+            return key
+        if record is not None and record.country:
+            return record.country
+        for of in (r.of for r in self.roles.roles if r.person == key and r.of):
+            office = self.entities.records.get(of)
+            if of.startswith("state:"):  # a demonym's state may have no record yet ("Russian ambassador")
+                return self.entities.ensure_state(of.removeprefix("state:"))
+            if office is not None and office.country:
+                return office.country
+        if record is not None and record.kind == "Person":
+            entry = people(person_key).likely(key)
+            return f"state:{entry.country}" if entry else None
+        return None
+
+    def _first_person_owner(self, noun: Token) -> Token | None:
+        return next((c for c in noun.children if c.dep_ == "poss" and c.i in self.quote_speakers), None)
 
     def _coordinated_antecedents(self, pronoun: Token) -> list[str]:
         """"Tillerson and Kelly will face questions in their meeting with Pena Nieto": a plural pronoun stands for
@@ -165,7 +189,12 @@ class EventContext:
         key = self.entities.entity_of(token)
         if key:
             return key
-        if token.lower_ in PRONOUNS_PERSON:
+        if token.i in self.quote_speakers:  # "We urge the US side ...," Lu said
+            key = next(iter(self.sides(self.quote_speakers[token.i])), None)
+        elif token.lemma_.lower() in HOMELAND and (owner := self._first_person_owner(token)) is not None:
+            speaker = next(iter(self.sides(self.quote_speakers[owner.i])), None)  # "the security of our country"
+            key = self.actor_state(speaker) if speaker else None
+        elif token.lower_ in PRONOUNS_PERSON:
             key = self._person_antecedent(token)
         elif token.lower_ in PRONOUN_KINDS:
             key = self._antecedent(token, PRONOUN_KINDS[token.lower_])

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ...records import EventRecord
-from .attributes import actor_state, clause_date, state_of_place
+from .attributes import clause_date, state_of_place
 from .context import SUBJECTS, EventContext
 
 SCENE_MODES = {"visit", "multilateral"}
@@ -72,8 +72,8 @@ def _takes_part(ctx: EventContext, event: EventRecord, scene: Scene) -> bool:
     if any(side in scene.guests for side in sides):
         return True
     host = state_of_place(ctx, scene.place)
-    people = {side: actor_state(ctx, side) for side in sides if ctx.entities.kind(side) == "Person"}
+    people = {side: ctx.actor_state(side) for side in sides if ctx.entities.kind(side) == "Person"}
     if any(state and state != host for state in people.values()):
         return False
-    guest_states = {actor_state(ctx, g) for g in scene.guests} - {None}
+    guest_states = {ctx.actor_state(g) for g in scene.guests} - {None}
     return bool(host) and (host in people.values() or host in sides and bool(guest_states & set(sides)))

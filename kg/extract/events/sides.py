@@ -6,7 +6,7 @@ from spacy.tokens import Token
 
 from ...records import SYMMETRIC_CLASSES as SYMMETRIC
 from ..mentions import ACTOR_KINDS
-from .attributes import actor_state, is_infinitive_complement
+from .attributes import is_infinitive_complement
 from .context import ANY_ACTOR, ANY_PERSON, Candidate, EventContext, OBJECT_VIA, PASSIVE_SUBJECTS, SUBJECTS
 
 
@@ -82,7 +82,7 @@ def _read_obligation(ctx: EventContext, c: Candidate) -> None:
     if speech is None or speech.lemma_ not in ctx.knowledge.report_verbs:
         return
     speakers = [k for ch in speech.children if ch.dep_ in SUBJECTS for k in ctx.sides(ch, c)]
-    own = {s for key in speakers for s in (key, actor_state(ctx, key)) if s}
+    own = {s for key in speakers for s in (key, ctx.actor_state(key)) if s}
     # who is named, not looked through ("Mia's death must not be used" makes no demand of Mia), and not
     # "it", which as often stands for a situation ("it shouldn't get out of hand")
     addressees = [k for ch in verb.children if ch.dep_ in SUBJECTS | PASSIVE_SUBJECTS and ch.lower_ != "it"
