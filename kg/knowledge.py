@@ -169,6 +169,7 @@ class Words:
     name_particles: frozenset[str]  # "von der", "al": inside a person's name ("Ursula von der Leyen")
     arrival_verbs: frozenset[str]  # "arrive", "land": where a visitor arrives is the scene of the day's events
     sentence_openers: frozenset[str]  # "In", "The": capitalised after a lower-case word, a sentence begins
+    organization_nouns: frozenset[str]  # "newspaper", "party": a name they describe is an organisation's
 
 
 @dataclass
@@ -323,6 +324,7 @@ class People:
 
     holders_of: dict[tuple[str, str], list[PersonEntry]] = field(default_factory=dict)  # (title lowercase, of) -> figures
     full_names: tuple[str, ...] = ()  # every name and alias of two words or more, as written
+    given_names: frozenset[str] = frozenset()  # keys of the first words of those names ("person:vladimir")
 
     def likely(self, key: str) -> PersonEntry | None:
         """The figure a name most likely is: its full name (or one edit from it), else the only figure
@@ -356,7 +358,7 @@ def people(key) -> People:
             holders_of.setdefault((office.title.lower(), office.of), []).append(entry)
     # a full name of two words is at least ten letters: short names sit too close to each other
     return People(by_name, by_surname, NearNames(by_name, min_length=len(key("Abdel Amin"))), holders_of,
-                  tuple(full_names))
+                  tuple(full_names), frozenset(key(name.split()[0]) for name in full_names))
 
 
 @cache

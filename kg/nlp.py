@@ -175,21 +175,25 @@ def entity_repair(doc: Doc) -> Doc:
     """
     _respell_states(doc)
     _known_persons(doc)
+    _described_organizations(doc)
     _names_with_particles(doc)
     votes: dict[str, Counter] = defaultdict(Counter)
-    surnames = set()
+    surnames, family_names = set(), set()
     for ent in doc.ents:
         if ent.label_ in NAME_LABELS and not ent.ent_id_:
             votes[ent.text][ent.label_] += 1
             if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_title:
                 surnames.add(ent[-1].text)
+                family_names.add(ent[0].text)  # "Wang Yi", "Kim Jong-nam": the family name comes first
     persons = {name for name, v in votes.items() if v.most_common(1)[0][0] == "PERSON"} | surnames
-    if not persons:
-        return doc
     new_ents = []
     for ent in doc.ents:
-        if not ent.ent_id_ and ent.label_ in NAME_LABELS and ent.text in persons and ent.label_ != "PERSON":
+        if not ent.ent_id_ and ent.label_ in NAME_LABELS and ent.text in persons | family_names \
+                and ent.label_ != "PERSON":
             ent = Span(doc, ent.start, ent.end, label="PERSON")
+        elif ent.label_ == "PERSON" and len(ent) == 1 and ent.text not in surnames | family_names \
+                and _city_not_person(ent[0]):
+            ent = Span(doc, ent.start, ent.end, label="GPE")  # "Vladivostok" tagged as a person
         elif not ent.ent_id_ and ent.label_ not in NAME_LABELS and any(t.text in persons for t in ent):
             continue  # a garbled span swallowing a known name ("Kyiv and Kharkiv, Rubio and"): re-found below
         new_ents.append(ent)
@@ -245,6 +249,24 @@ def _known_persons(doc: Doc) -> None:
         doc.ents = ents
 
 
+def _described_organizations(doc: Doc) -> None:
+    """"told Ettelaat newspaper", "Sueddeutsche Zeitung, a German daily": a name that an organisation noun
+    describes is an organisation's, whatever the model says. Gazetteer spans stay what they are."""
+    nouns = load().words.organization_nouns
+    ents, changed = list(doc.ents), False
+    for n, ent in enumerate(ents):
+        if ent.ent_id_ or ent.label_ not in ("PERSON", "GPE", "LOC", "NORP", "FAC"):
+            continue
+        root = ent.root
+        described = root.dep_ == "compound" and root.head.lower_ in nouns and root.head.i == ent.end \
+            or any(c.dep_ == "appos" and c.lemma_.lower() in nouns for c in root.children)
+        if described:
+            ents[n] = Span(doc, ent.start, ent.end, label="ORG")
+            changed = True
+    if changed:
+        doc.ents = ents
+
+
 def _names_with_particles(doc: Doc) -> None:
     """"Ursula von der Leyen", which the model cuts after "der": a person's name ending in a particle runs on
     to the capitalised word after it (and the name the model began there)."""
@@ -281,6 +303,15 @@ def _in_title_phrase(token, title_tokens: set[int]) -> bool:
 
 
 CITY_MIN_POPULATION = 100_000
+
+
+def _city_not_person(token) -> bool:
+    """A large city's name that no well-known figure bears as a name ("Vladivostok", not "Vladimir")."""
+    city = cities().get(fold(token.text))
+    known = people(person_key)
+    key = person_key(token.text)
+    return city is not None and city[1] >= CITY_MIN_POPULATION and key not in known.by_surname \
+        and key not in known.given_names
 
 
 def _city_in_place_position(token, place_tokens: set[int]) -> bool:

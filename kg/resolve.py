@@ -39,7 +39,8 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
     _known_people(entities)
     roles = _merge_roles(_settle_guess(r, entities) for r in roles)
     roles = [_with_deferred_office(r, entities) for r in roles]
-    for office, holder in _office_holders(entities, roles).items():
+    acting = {k for x in extractions for e in x.events for k in (*e.actors, *e.recipients)}
+    for office, holder in _office_holders(entities, roles, acting).items():
         aliases[office] = holder
         del entities[office]
     roles = _merge_roles(r for r in map(lambda r: _renamed_role(r, rename), roles)
@@ -164,10 +165,12 @@ def _known_people(entities: dict[str, EntityRecord]) -> None:
         record.wikidata = record.wikidata or entry.wikidata
 
 
-def _office_holders(entities: dict[str, EntityRecord], roles: list[RoleRecord]) -> dict[str, str]:
+def _office_holders(entities: dict[str, EntityRecord], roles: list[RoleRecord], acting: set[str]) -> dict[str, str]:
     """Who an office named without its holder stands for ("office:DEU:chancellor:2017", see extract/offices.py):
     the one person the corpus gives that office, else the one the people gazetteer knows held it that year
-    (among several, as for "the German leader", the one the corpus names most), else the office's state."""
+    (among several, as for "the German leader", the one the corpus names most), else the office's state.
+    A figure the corpus never names enters the graph only for an office that takes part in an event (`acting`):
+    "the half-brother of North Korea's leader" is no reason to add Kim Jong Un."""
     known = people(person_key)
     stated: dict[tuple[str, str], set[str]] = defaultdict(set)
     for role in roles:
@@ -187,7 +190,7 @@ def _office_holders(entities: dict[str, EntityRecord], roles: list[RoleRecord]) 
         named = sorted((entities[k].mentions, k) for f in figures if (k := person_key(f.name)) in entities)
         if named:
             found[key] = named[-1][1]
-        elif len(figures) == 1:
+        elif len(figures) == 1 and key in acting:
             found[key] = _ensure_person(entities, figures[0], state)
         else:
             found[key] = state

@@ -299,3 +299,24 @@ def test_an_unattributed_quotation_continues_the_one_before(read):
              '"We condemn the strikes on Aleppo."')
     [accuse] = events(x, "Accuse")
     assert accuse.actors == ["person:sergey lavrov"]
+
+
+def test_a_name_an_organisation_noun_describes_is_an_organisation(read):
+    x = read("Zarif told Ettelaat newspaper in an interview published on Tuesday.")
+    assert labelled(x, "Ettelaat").kind == "Organization"
+
+
+def test_a_large_city_the_model_took_for_a_person_is_a_place(read):
+    x = read("Leaders from Novosibirsk and Vladivostok met on Monday.")
+    assert labelled(x, "Vladivostok").kind == "Place"
+
+
+def test_a_family_name_that_comes_first_is_still_the_person(read):
+    x = read("Chinese Foreign Minister Wang Yi met Rex Tillerson on Saturday. Wang said the talks were useful.")
+    assert not [e for e in x.entities.values() if e.label == "Wang" and e.kind != "Person"]
+
+
+def test_a_figure_the_corpus_never_names_is_added_only_for_an_office_that_acts(read):
+    corpus = resolve([read("The two women accused of killing the half-brother of North Korea's leader will be "
+                           "charged with murder.")])
+    assert not [e for e in corpus.entities.values() if e.kind == "Person"]

@@ -151,7 +151,7 @@ def _add_gazetteer_entity(found: DocumentEntities, ent: Span, dateline_end: int)
             return  # a bare adjective is read by the nouns it modifies (see _add_groups, events)
         state = kn.states[ident]
         found.ensure_state(ident)  # the record with its ISO code; `add` below counts the mention once
-        if role in ("capital", "seat"):
+        if role == "capital":  # "in Moscow" is the city; "at the Kremlin" is still Russia's seat of power
             place_key = f"place:{ident}:{fold(ent.text)}"
             if _is_locative(ent, dateline_end, kn.words):
                 found.add(place_key, "Place", _title_case(ent.text), country=state_key(ident))
