@@ -320,3 +320,10 @@ def test_a_figure_the_corpus_never_names_is_added_only_for_an_office_that_acts(r
     corpus = resolve([read("The two women accused of killing the half-brother of North Korea's leader will be "
                            "charged with murder.")])
     assert not [e for e in corpus.entities.values() if e.kind == "Person"]
+
+
+def test_the_two_are_the_sides_of_the_meeting_just_told(read):
+    x = read("Angela Merkel held a telephone call with Russian President Vladimir Putin on Monday. The two agreed, "
+             "however, on the need for new ceasefire efforts.")
+    [agree] = events(x, "Agree")
+    assert participants(agree) == {"person:angela merkel", "person:vladimir putin"}

@@ -49,7 +49,7 @@ def find_events(doc: Doc, doc_id: str, knowledge: Knowledge, entities: DocumentE
     title_at = {i: span.label_ for span in titles for i in range(span.start, span.end)}
     ctx = EventContext(doc, doc_id, knowledge, entities, roles, anchor_date, title_at=title_at, titles=titles,
                        dateline_end=dateline_end, quote_speakers=quote_speakers(doc, knowledge.report_verbs))
-    candidates = _candidates(ctx)
+    candidates = ctx.candidates = _candidates(ctx)
     by_token = {c.token.i: c for c in candidates}
     for c in candidates:
         read_sides(ctx, c, by_token)

@@ -8,6 +8,7 @@ from datetime import date
 from spacy.tokens import Doc, Span, Token
 
 from ...knowledge import Knowledge, TriggerEntry, people, person_key
+from ...records import SYMMETRIC_CLASSES as SYMMETRIC
 from ..mentions import DocumentEntities
 from ..roles import DocumentRoles
 from .quotes import HOMELAND
@@ -101,6 +102,7 @@ class EventContext:
     titles: list[Span] = field(default_factory=list)
     dateline_end: int = -1  # first token after the dateline, whose date is the story's, not an event's
     quote_speakers: dict[int, Token] = field(default_factory=dict)  # "we" in a quotation -> who said it
+    candidates: list[Candidate] = field(default_factory=list)  # every trigger of the document, in order
 
     def sides(self, token: Token, candidate: Candidate | None = None, via: tuple[str, ...] = ("of",)) -> list[str]:
         """The entities a side phrase stands for, with its coordinated members.
@@ -111,7 +113,8 @@ class EventContext:
         """
         out = []
         for member in [token, *token.conjuncts]:
-            group = self._coordinated_antecedents(member) if member.lower_ in PLURAL_PRONOUNS else []
+            group = self._coordinated_antecedents(member) if member.lower_ in PLURAL_PRONOUNS else \
+                self._pair_antecedents(member) if _names_a_pair(member) else []
             key = None if group else self.entity(member, candidate)
             keys = group or ([key] if key else self.inside(member, candidate, via) or self._collective(member))
             if group and candidate is not None:
@@ -137,6 +140,15 @@ class EventContext:
             entry = people(person_key).likely(key)
             return f"state:{entry.country}" if entry else None
         return None
+
+    def _pair_antecedents(self, token: Token) -> list[str]:
+        """"The two agreed on the need for a ceasefire", "both leaders": the two sides of the latest meeting,
+        agreement or cooperation told before."""
+        for earlier in reversed([c for c in self.candidates if c.token.i < token.i and c.entry.cls in SYMMETRIC]):
+            sides = list(dict.fromkeys(placed(earlier.actors + earlier.recipients)))
+            if len(sides) == 2:
+                return sides
+        return []
 
     def _first_person_owner(self, noun: Token) -> Token | None:
         return next((c for c in noun.children if c.dep_ == "poss" and c.i in self.quote_speakers), None)
@@ -238,6 +250,14 @@ class EventContext:
         subjects = [key for i, key in before if self.doc[i].dep_ in clause_subjects
                     or self.doc[i].dep_ == "poss" and self.doc[i].head.dep_ in clause_subjects]
         return (subjects or [key for _, key in before] or [None])[-1]
+
+
+def _names_a_pair(token: Token) -> bool:
+    """"the two", "the two ministers", "both leaders", "both sides"."""
+    determiners = {ch.lower_ for ch in token.children if ch.dep_ in ("det", "predet", "nummod")}
+    if token.lower_ in ("two", "both"):
+        return token.lower_ == "both" or "the" in determiners
+    return token.tag_ in ("NNS", "NNPS") and ("both" in determiners or {"the", "two"} <= determiners)
 
 
 def _in_own_phrase(pronoun: Token, mention: Token) -> bool:
