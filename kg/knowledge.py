@@ -178,6 +178,7 @@ class Knowledge:
     orgs: dict[str, OrgEntry]
     regions: dict[str, dict]
     titles: dict[str, dict]  # lowercase variant -> {"title", "sector", "generic", "country" (of an office one state has)}
+    offices: dict[str, dict]  # the same by title ("Foreign Minister"), for a title span's label
     triggers: list[TriggerEntry]
     support_verbs: frozenset[str]
     report_verbs: frozenset[str]
@@ -240,7 +241,8 @@ def load() -> Knowledge:
                    if line.strip() and not line.startswith("#")]
     raw_words = _read_json("words.json")
     words = Words(**{key: frozenset(raw_words[key]) for key in Words.__dataclass_fields__})
-    knowledge = Knowledge(states=states, orgs=orgs, regions=regions, titles=titles, triggers=triggers,
+    offices = {info["title"]: info for info in titles.values()}
+    knowledge = Knowledge(states=states, orgs=orgs, regions=regions, titles=titles, offices=offices, triggers=triggers,
                           support_verbs=frozenset(lexicon.get("support_verbs", [])),
                           report_verbs=frozenset(lexicon.get("report_verbs", [])),
                           control_verbs=frozenset(lexicon.get("control_verbs", [])),

@@ -50,11 +50,28 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     # titles first: a name right after an office title is a person's, whatever the model says
     titles = nlp.add_pipe("span_ruler", name="kg_titles",
                           config={"spans_key": "titles", "phrase_matcher_attr": "LOWER"})
-    titles.add_patterns([{"label": v["title"], "pattern": variant} for variant, v in knowledge.titles.items()])
+    titles.add_patterns([{"label": v["title"], "pattern": form} for variant, v in knowledge.titles.items()
+                         for form in {variant, plural_title(variant)}])
     nlp.add_pipe("kg_entity_repair")
     triggers = nlp.add_pipe("span_ruler", name="kg_triggers", config={"spans_key": "triggers"})
     triggers.add_patterns(list(_trigger_patterns(knowledge)))
     return nlp
+
+
+def plural_title(title: str) -> str:
+    """"senator" -> "senators", "secretary of state" -> "secretaries of state", "spokesman" -> "spokesmen"."""
+    words = title.split()
+    head = words.index("of") - 1 if "of" in words[1:] else len(words) - 1
+    word = words[head]
+    if word.endswith("man"):
+        word = word[:-3] + "men"
+    elif word.endswith("y") and word[-2:-1] not in ("a", "e", "o", "u"):
+        word = word[:-1] + "ies"
+    elif word.endswith(("s", "sh", "ch", "x")):
+        word += "es"
+    elif word[-1].isalpha():
+        word += "s"
+    return " ".join(words[:head] + [word] + words[head + 1:])
 
 
 def _load_model(model: str) -> Language:

@@ -327,3 +327,15 @@ def test_the_two_are_the_sides_of_the_meeting_just_told(read):
              "however, on the need for new ceasefire efforts.")
     [agree] = events(x, "Agree")
     assert participants(agree) == {"person:angela merkel", "person:vladimir putin"}
+
+
+def test_a_plural_title_gives_the_office_to_every_name_it_heads(read):
+    x = read("The US Senate voted on Tuesday. Republican Senators Rand Paul and Mike Lee voted against the bill.")
+    assert {(r.person, r.title, r.of) for r in x.roles} == {("person:rand paul", "Senator", "state:USA"),
+                                                           ("person:mike lee", "Senator", "state:USA")}
+
+
+def test_a_body_named_without_its_state_is_the_document_s_body_that_has_one(read):
+    x = read("The US Senate voted 97-2 on Monday. The Senate will vote again on Tuesday.")
+    senates = [e for e in x.entities.values() if "Senate" in e.label]
+    assert len(senates) == 1 and senates[0].country == "state:USA"

@@ -96,6 +96,7 @@ def find_entities(doc: Doc, knowledge: Knowledge, title_tokens: set[int], dateli
     _add_persons(found, persons)
     _add_capitals(found, doc)
     _add_groups(found, doc, title_tokens)
+    _settle_bare_bodies(found)
     return found
 
 
@@ -239,8 +240,27 @@ def _add_organization(found: DocumentEntities, ent: Span) -> None:
         found.ensure_state(country)
     key = f"org:{country}:{fold(ent.text)}" if start < ent.start else f"org:{fold(ent.text)}"
     label = ent.doc[start: ent.end].text
-    found.add(key, kind, label, country=state_key(country) if country else None)
+    sector = next((kn.groups[w]["sector"] for w in (ent.root.lower_, ent.root.lemma_.lower()) if w in kn.groups), None)
+    found.add(key, kind, label, country=state_key(country) if country else None, sector=sector)
     _index(found, ent, key)
+
+
+def _settle_bare_bodies(found: DocumentEntities) -> None:
+    """"the Senate" in a story that names "the US Senate": a body named without its state is the one body of
+    the document with a state whose name ends like it."""
+    for key, record in list(found.records.items()):
+        if record.kind != "Organization" or record.country or not key.startswith("org:") or key.count(":") > 1:
+            continue
+        name = fold(record.label)
+        fuller = [k for k, r in found.records.items() if r.country and r.kind == "GovernmentBody"
+                  and fold(r.label).endswith(" " + name)]
+        if len(fuller) == 1:
+            target = found.records[fuller[0]]
+            target.mentions += record.mentions
+            for token, owner in list(found.token_entity.items()):
+                if owner == key:
+                    found.token_entity[token] = fuller[0]
+            del found.records[key]
 
 
 def _add_persons(found: DocumentEntities, persons: list[Span]) -> None:

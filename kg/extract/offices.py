@@ -104,7 +104,7 @@ def _one_per_state(office: Office, entities: DocumentEntities) -> bool:
     """Whether a state has one holder of the office at a time, whom the corpus or the gazetteer may name: not a
     diplomat's post (a state has an ambassador in every capital) nor a generic title ("spokesperson"), but
     "leader", its chief executive."""
-    title = entities.knowledge.titles.get(office.span.text.lower(), {})
+    title = entities.knowledge.offices.get(office.span.label_, {})
     return title.get("sector") != "DIP" and (not title.get("generic") or office.title == "Leader")
 
 

@@ -59,9 +59,10 @@ def find_roles(doc: Doc, doc_id: str, entities: DocumentEntities, titles: list[S
         guessed = of is None and (of := _branch_state(span, entities) or _sole_state(span, entities)) is not None
         former = _is_former(doc[start: span.end], entities.knowledge.words.former_markers)
         confidence = 0.9 if explicit else 0.6
-        found.roles.append(RoleRecord(person=person, title=title, of=of, former=former, guessed=guessed,
-                                      evidence=[sentence_evidence(span.sent, doc_id, confidence,
-                                                                  doc[start: span.end].text)]))
+        for holder in [person, *_fellow_holders(span, entities)]:  # "Republican Senators Rand Paul and Mike Lee"
+            found.roles.append(RoleRecord(person=holder, title=title, of=of, former=former, guessed=guessed,
+                                          evidence=[sentence_evidence(span.sent, doc_id, confidence,
+                                                                      doc[start: span.end].text)]))
     # a guess gives way to any office the document states for the same person ("Trump's special envoy
     # ..., retired General Keith Kellogg" is no general of Ukraine); resolution weighs it against the corpus
     stated = {r.person for r in found.roles if r.of and not r.guessed}
@@ -118,6 +119,16 @@ def _holder(span: Span, entities: DocumentEntities) -> str | None:
     return None
 
 
+def _fellow_holders(span: Span, entities: DocumentEntities) -> list[str]:
+    """The other people a plural title names: the names coordinated with the first one after it."""
+    if span[-1].tag_ not in ("NNS", "NNPS") or span.end >= len(span.doc):
+        return []
+    first = span.doc[span.end]
+    while first.dep_ in ("compound", "flat") and first.head != first:
+        first = first.head
+    return [k for m in first.conjuncts if (k := _person_at(m, entities))]
+
+
 def _office_of(span: Span, start: int, entities: DocumentEntities) -> tuple[str | None, bool]:
     """(entity key of the office's state or organisation, whether the text names it next to the title).
 
@@ -150,7 +161,7 @@ def _office_of(span: Span, start: int, entities: DocumentEntities) -> tuple[str 
             key = entities.entity_of(token)  # "leader of the governing Law and Justice party"
             if key and entities.kind(key) in OFFICE_HOLDER_KINDS:
                 return _employer(key, entities), True
-    title = entities.knowledge.titles.get(span.text.lower(), {})
+    title = entities.knowledge.offices.get(span.label_, {})
     if title.get("country") in entities.knowledge.states:  # an office only one state has: "Secretary of State"
         return entities.ensure_state(title["country"]), True
     return _sentence_location(span, entities), False
@@ -169,7 +180,7 @@ def title_phrase(span: Span, entities: DocumentEntities) -> tuple[int, str]:
     A state or organisation before them is whose office it is, not part of its name, except a diplomat's post
     ("UN" in "deputy UN ambassador"); so are names, demonyms and words of the lexicon's own."""
     doc, kn = span.doc, entities.knowledge
-    diplomat = kn.titles.get(span.text.lower(), {}).get("sector") == "DIP"
+    diplomat = kn.offices.get(span.label_, {}).get("sector") == "DIP"
     start = span.start
     while start > span.sent.start:
         token = doc[start - 1]
@@ -226,7 +237,7 @@ BRANCH_SECTORS = {"LEG", "JUD"}
 def _branch_state(span: Span, entities: DocumentEntities) -> str | None:
     """"Republican Senators Rand Paul and Mike Lee" in a story of the US Senate: an office of a legislature or
     court with no state named belongs to the state whose legislature or court the document names, if one."""
-    sector = entities.knowledge.titles.get(span.text.lower(), {}).get("sector")
+    sector = entities.knowledge.offices.get(span.label_, {}).get("sector")
     if sector not in BRANCH_SECTORS:
         return None
     states = {r.country for r in entities.records.values()
@@ -239,7 +250,7 @@ def _sole_state(span: Span, entities: DocumentEntities) -> str | None:
     with no state belongs to the one state its sentence names other than as a place, if it names exactly
     one. Not for diplomats, international officials or clerics, who are named where they serve, not where
     they come from. Resolution weighs the guess against what the corpus knows of the person."""
-    title = entities.knowledge.titles.get(span.text.lower(), {})
+    title = entities.knowledge.offices.get(span.label_, {})
     if title.get("sector") not in DOMESTIC_SECTORS or title.get("generic"):
         return None  # "director", "spokesperson": held in companies and NGOs as much as in a state
     words = entities.knowledge.words
