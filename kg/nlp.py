@@ -46,12 +46,13 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
         nlp.add_pipe("kg_paragraphs", before="parser")
     ruler = nlp.add_pipe("entity_ruler", name="kg_gazetteer", before="ner" if "ner" in nlp.pipe_names else None,
                          config={"phrase_matcher_attr": "ORTH", "overwrite_ents": True})
-    ruler.add_patterns(list(_gazetteer_patterns(knowledge)) + list(_people_patterns()))
     # titles first: a name right after an office title is a person's, whatever the model says
     titles = nlp.add_pipe("span_ruler", name="kg_titles",
                           config={"spans_key": "titles", "phrase_matcher_attr": "LOWER"})
-    titles.add_patterns([{"label": v["title"], "pattern": form} for variant, v in knowledge.titles.items()
-                         for form in {variant, plural_title(variant)}])
+    with nlp.select_pipes(enable=[]):  # phrases matched on ORTH and LOWER need the tokenizer only (10x faster)
+        ruler.add_patterns(list(_gazetteer_patterns(knowledge)) + list(_people_patterns()))
+        titles.add_patterns([{"label": v["title"], "pattern": form} for variant, v in knowledge.titles.items()
+                             for form in {variant, plural_title(variant)}])
     nlp.add_pipe("kg_entity_repair")
     triggers = nlp.add_pipe("span_ruler", name="kg_triggers", config={"spans_key": "triggers"})
     triggers.add_patterns(list(_trigger_patterns(knowledge)))
