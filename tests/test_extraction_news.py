@@ -339,3 +339,16 @@ def test_a_body_named_without_its_state_is_the_document_s_body_that_has_one(read
     x = read("The US Senate voted 97-2 on Monday. The Senate will vote again on Tuesday.")
     senates = [e for e in x.entities.values() if "Senate" in e.label]
     assert len(senates) == 1 and senates[0].country == "state:USA"
+
+
+def test_a_commitment_that_will_continue_holds_now(read):
+    x = read("Irish President Michael D Higgins said that Ireland will continue to support Colombia.")
+    [support] = events(x, "Support")
+    assert (support.status, support.date) == (None, "2017-02-07")
+
+
+def test_a_date_that_owns_a_noun_is_that_noun_s(read):
+    x = read("Venezuelan Foreign Minister Delcy Rodriguez called for Tuesday's OAS meeting to be cancelled, "
+             "addressing the council on Monday.", published=date(2017, 3, 27))
+    [request] = events(x, "Request")
+    assert request.date == "2017-03-27"

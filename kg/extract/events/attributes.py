@@ -117,6 +117,9 @@ def _status(ctx: EventContext, c: Candidate) -> str | None:
     negation = markers.get("negation")
     if negation and (words & negation.words or governors & negation.governors):
         return "negated"  # "did not meet", "failed to reach agreement"
+    continuing = markers.get("continuation")
+    if continuing and governors & continuing.governors:
+        return None  # "will continue to support": a commitment that holds now
     for status in ("future", "hypothetical"):
         found = markers.get(status)
         if found and (words & found.words or governors & found.governors):
@@ -179,6 +182,8 @@ def _attached_to(token: Token, anchors: set[int]) -> bool:
             return True
         if current.head == current or current.pos_ in ("VERB", "AUX") and current != token:
             return False
+        if current.dep_ == "poss" and current.head.i not in anchors:
+            return False  # "Tuesday's meeting": the date of what it owns
         current = current.head
     return False
 
