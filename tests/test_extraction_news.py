@@ -352,3 +352,10 @@ def test_a_date_that_owns_a_noun_is_that_noun_s(read):
              "addressing the council on Monday.", published=date(2017, 3, 27))
     [request] = events(x, "Request")
     assert request.date == "2017-03-27"
+
+
+def test_what_is_planned_in_the_days_after_an_arrival_happens_there(read):
+    x = read("Rex Tillerson arrived in Tokyo on Saturday. On Sunday, Tillerson will meet Japanese Prime Minister "
+             "Shinzo Abe.", published=date(2017, 3, 18))
+    [meeting] = events(x, "Consult")
+    assert meeting.status == "future" and x.entities[meeting.place].label == "Tokyo"

@@ -10,6 +10,7 @@ people) when exactly one scene fits. Phone calls happen nowhere in particular.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from ...records import EventRecord
 from .attributes import clause_date, state_of_place
@@ -32,7 +33,9 @@ def place_events_in_scenes(ctx: EventContext, events: list[EventRecord], one_sid
     for event in events:
         if event.place or event.mode == "phone" or not scenes:
             continue
-        fitting = {s.place for s in scenes if _same_day(s.date, event.date) and _takes_part(ctx, event, s)}
+        taking_part = [s for s in scenes if _takes_part(ctx, event, s)]
+        fitting = {s.place for s in taking_part if _same_day(s.date, event.date)} or \
+            {s.place for s in taking_part if event.status == "future" and _days_after(s.date, event.date)}
         cities = {place for place in fitting if ctx.entities.kind(place) == "Place" and state_of_place(ctx, place)}
         if cities:  # the city of a visit to Warsaw rather than the trip to Poland or the tour of Asia
             fitting = cities
@@ -62,6 +65,17 @@ def _scenes(ctx: EventContext, events: list[EventRecord]) -> list[Scene]:
 def _same_day(scene: str | None, event: str | None) -> bool:
     """An event dated that day, or not dated at all (a meeting still to come during the visit)."""
     return event is None or scene == event
+
+
+VISIT_DAYS = 3  # a visit's scene holds for what is planned in the days after it began
+
+
+def _days_after(scene: str | None, event: str | None) -> bool:
+    """"Tillerson arrived in Beijing on Saturday ... On Sunday, Tillerson will meet Xi Jinping"."""
+    if not scene or not event or len(scene) != 10 or len(event) != 10:
+        return False
+    days = (date.fromisoformat(event) - date.fromisoformat(scene)).days
+    return 0 < days <= VISIT_DAYS
 
 
 def _takes_part(ctx: EventContext, event: EventRecord, scene: Scene) -> bool:
