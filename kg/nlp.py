@@ -247,7 +247,7 @@ def _respell_states(doc: Doc) -> None:
 
 def _known_persons(doc: Doc) -> None:
     """Known names win over the model's label: a name the people gazetteer knows ("Laurent Fabius" tagged
-    ORG), a name right after an office title ("Foreign Minister Lu Kang") or in apposition to one
+    ORG; a surname only one of its figures bears, "Lavrov"), a name right after an office title ("Foreign Minister Lu Kang") or in apposition to one
     ("Kersti Kaljulaid, Estonia's president") is a person. Gazetteer spans (with an id) stay what they are."""
     known = people(person_key)
     title_ends = {span.end for span in doc.spans.get("titles", [])}
@@ -256,7 +256,8 @@ def _known_persons(doc: Doc) -> None:
     for n, ent in enumerate(ents):
         if ent.ent_id_ or ent.label_ not in NAME_LABELS - {"PERSON"} or not ent[0].is_title:
             continue
-        named = len(ent) > 1 and known.near_name.get(person_key(ent.text)) is not None
+        named = known.near_name.get(person_key(ent.text)) is not None if len(ent) > 1 else \
+            len(known.by_surname.get(person_key(ent.text), [])) == 1  # "Lavrov" tagged ORG
         titled = ent.start in title_ends and not any(t.i in title_tokens for t in ent)
         described = any(c.dep_ == "appos" and c.i in title_tokens for c in ent.root.children) or \
             ent.root.dep_ == "appos" and _in_title_phrase(ent.root.head, title_tokens)

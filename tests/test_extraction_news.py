@@ -359,3 +359,9 @@ def test_what_is_planned_in_the_days_after_an_arrival_happens_there(read):
              "Shinzo Abe.", published=date(2017, 3, 18))
     [meeting] = events(x, "Consult")
     assert meeting.status == "future" and x.entities[meeting.place].label == "Tokyo"
+
+
+def test_a_surname_only_one_known_figure_bears_is_a_person(read):
+    x = read("Rex Tillerson held talks with Lavrov on Thursday.")
+    [talks] = events(x, "Consult")
+    assert talks.recipients and x.entities[talks.recipients[0]].kind == "Person"
