@@ -365,3 +365,9 @@ def test_a_surname_only_one_known_figure_bears_is_a_person(read):
     x = read("Rex Tillerson held talks with Lavrov on Thursday.")
     [talks] = events(x, "Consult")
     assert talks.recipients and x.entities[talks.recipients[0]].kind == "Person"
+
+
+def test_an_untagged_surname_only_one_known_figure_bears_is_a_person(read):
+    x = read("Rubio and Lavrov previously met in February in Riyadh.")
+    [meeting] = events(x, "Consult")
+    assert len(participants(meeting)) == 2 and meeting.date == "2017-02"
