@@ -222,6 +222,8 @@ def load() -> Knowledge:
             titles[variant.lower()] = {"title": raw["title"], "sector": raw.get("sector"),
                                        "generic": bool(raw.get("generic")), "country": raw.get("country")}
     lexicon = _read_json("triggers.json")
+    # the hand lexicon first (its senses win), then the entries derived from CAMEO (scripts/derive_triggers.py)
+    entries = lexicon["triggers"] + _read_json("triggers_cameo.json")["triggers"]
     triggers = [
         TriggerEntry(index=i, lemma=t["lemma"].lower(), pos=t["pos"], cls=t["class"], mode=t.get("mode") or "",
                      recipient_preps=_tuple(t, "recipient_preps"), object=t.get("object") or "recipient",
@@ -230,7 +232,7 @@ def load() -> Knowledge:
                      exclude_deps=_tuple(t, "exclude_deps"), intransitive=bool(t.get("intransitive")),
                      requires_clause=bool(t.get("requires_clause")),
                      place_is_recipient=bool(t.get("place_is_recipient")))
-        for i, t in enumerate(lexicon["triggers"])
+        for i, t in enumerate(entries)
     ]
     groups = {}
     for raw in _read_json("groups.json"):

