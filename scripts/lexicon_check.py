@@ -40,7 +40,7 @@ TRIGGER_KEYS = {"intransitive", "requires_clause", "place_is_recipient", "lemma"
                 "exclude_objects", "exclude_deps"}
 SECTORS = {"GOV", "MIL", "COP", "REB", "INS", "OPP", "LEG", "JUD", "CVL", "LAB", "EDU",
            "REF", "MED", "BUS", "NGO", "IGO", "DIP", "REL", "SPY", "AGR"}
-GROUP_KINDS = {"Group", "GovernmentBody"}
+GROUP_KINDS = {"Group", "GovernmentBody", "State"}  # "State": the noun stands for its state ("the US side")
 # what the boilerplate regexes must match in the seed articles, and nothing else
 EXPECTED_SEED_MATCHES = {"Impact Shorts", "View All", "With inputs from agencies"}
 

@@ -285,7 +285,7 @@ def test_an_act_on_what_comes_from_a_state_aims_at_that_state(read):
 def test_we_in_a_quotation_is_its_speaker(read):
     x = read('"We urge the US side to stop making wrong remarks," Chinese Foreign Ministry spokesman Lu Kang said.')
     [request] = events(x, "Request")
-    assert request.actors == ["person:lu kang"] and x.entities[request.recipients[0]].country == "state:USA"
+    assert request.actors == ["person:lu kang"] and request.recipients == ["state:USA"]
 
 
 def test_our_country_in_a_quotation_is_the_speaker_s_state(read):
@@ -371,3 +371,29 @@ def test_an_untagged_surname_only_one_known_figure_bears_is_a_person(read):
     x = read("Rubio and Lavrov previously met in February in Riyadh.")
     [meeting] = events(x, "Consult")
     assert len(participants(meeting)) == 2 and meeting.date == "2017-02"
+
+
+def test_who_is_expected_to_act_acts(read):
+    x = read("Philippine President Rodrigo Duterte is expected to make a second trip to China in May.")
+    [trip] = events(x, "Consult")
+    assert (trip.actors, trip.recipients, trip.status, trip.date) == (
+        ["person:rodrigo duterte"], ["state:CHN"], "future", "2017-05")
+
+
+def test_cancelling_one_s_own_visit_aims_at_its_host(read):
+    x = read("The remarks prompted Mexican President Enrique Pena Nieto to cancel a planned Washington visit.")
+    [cancel] = [e for e in x.events if "person:enrique pena nieto" in e.actors]
+    assert cancel.recipients == ["state:USA"]
+
+
+def test_the_side_of_a_state_is_the_state(read):
+    x = read('"We urge the US side to stop making wrong remarks," Chinese Foreign Ministry spokesman Lu Kang said.')
+    [request] = events(x, "Request")
+    assert request.recipients == ["state:USA"]
+    assert not [e for e in x.entities.values() if e.label == "US side"]
+
+
+def test_levying_a_tax_on_a_state_s_imports_is_a_sanction_proposed(read):
+    x = read("President Donald Trump has proposed to levy a 20% tax on Mexican imports.")
+    [threat] = events(x, "Threaten")
+    assert (threat.recipients, threat.mode) == (["state:MEX"], "tariff")

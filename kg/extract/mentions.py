@@ -355,6 +355,10 @@ def _add_group(found: DocumentEntities, doc: Doc, token: Token, modifier: Token,
     while start > 0 and doc[start].ent_iob_ == "I":  # the whole demonym: "South Korean officials"
         start -= 1
     surface = doc[min(start, token.i): max(modifier.i, token.i) + 1].text
+    if group["kind"] == "State":  # "the US side", "the Russian side": the state itself
+        if iso3:
+            found.token_entity[token.i] = found.ensure_state(iso3)
+        return
     if iso3:
         key, country = f"group:{iso3}:{token.lemma_.lower()}", found.ensure_state(iso3)
     else:

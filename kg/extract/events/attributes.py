@@ -40,6 +40,8 @@ def placed_sides(ctx: EventContext, c: Candidate, keys: list[str], others: list[
 
 def _collective_of(ctx: EventContext, token: Token, state: str, place: str) -> str:
     group = ctx.knowledge.groups[token.lemma_.lower()]
+    if group["kind"] == "State":
+        return state
     record = ctx.entities.records[state]
     label = f"{token.text} in {ctx.entities.records[place].label}"
     key = f"group:{record.iso_code}:{token.lemma_.lower()}"

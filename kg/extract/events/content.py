@@ -66,10 +66,18 @@ def aim_at_nested(ctx: EventContext, candidates: list[Candidate], by_token: dict
             if nested is None or nested is c:
                 continue
             nested.content_of = c
-            actors = nested.actors or _recent_actors(candidates, nested)
+            # a visit named without its visitor is the one of whoever acts on it ("cancelled a planned visit")
+            actors = nested.actors or (c.actors if nested.entry.mode == "visit" else _recent_actors(candidates, nested))
+            if actors and set(actors) <= set(c.actors):  # "Nieto cancelled his Washington visit": his host
+                actors = placed(nested.recipients) or [s for s in [_host(ctx, nested)] if s]
             c.recipients += [a for a in actors if a not in c.actors]
             if actors and not nested.actors:
                 c.indirect = True
+
+
+def _host(ctx: EventContext, visit: Candidate) -> str | None:
+    """The state a visit goes to, by its place ("a planned Washington visit")."""
+    return state_of_place(ctx, visit.place) if visit.entry.mode == "visit" and visit.place else None
 
 
 def aim_at_content(ctx: EventContext, candidates: list[Candidate]) -> None:

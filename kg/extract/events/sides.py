@@ -178,7 +178,7 @@ def _read_prep(ctx: EventContext, c: Candidate, prep: Token) -> None:
 def _inherited_subject(ctx: EventContext, c: Candidate, verb: Token) -> list[str]:
     """A verb with no subject of its own: "agreed to meet", "met X and discussed", "legislation that would
     impose": the subject of the verb it hangs from, or the antecedent of a relative clause."""
-    current = verb
+    current, raised = verb, False
     if verb.dep_ == "acl" and verb.tag_ in ("VBG", "VBD"):  # "students demanding ...", "a newspaper called ..."
         return ctx.sides(verb.head, c)
     for _ in range(4):
@@ -186,6 +186,7 @@ def _inherited_subject(ctx: EventContext, c: Candidate, verb: Token) -> list[str
         if controllers and is_infinitive_complement(current) and current.head.lemma_.lower() in ctx.knowledge.control_verbs:
             # "pressured Greece to reject": who was pressed does the act ("helped to support": no one pressed)
             return [k for ch in controllers for k in ctx.sides(ch, c)]
+        raised = current.dep_ == "xcomp"
         if current.dep_ in ("xcomp", "conj", "advcl", "acomp") and current.head != current:
             current = current.head  # "it is prepared to impose": through the adjective to its clause
         elif current.dep_ == "relcl":
@@ -202,6 +203,8 @@ def _inherited_subject(ctx: EventContext, c: Candidate, verb: Token) -> list[str
         for child in current.children:
             if child.dep_ in SUBJECTS and (keys := ctx.sides(child, c)):
                 return keys
+            if raised and child.dep_ in PASSIVE_SUBJECTS and (keys := ctx.sides(child, c)):
+                return keys  # "Duterte is expected to make a second trip": he makes it
     return []
 
 
