@@ -338,6 +338,8 @@ def same_event(a: EventRecord, b: EventRecord, entities: dict[str, EntityRecord]
     compatible; across documents the reports must agree positively: both dated, and the same sides."""
     if a.cls != b.cls or a.status != b.status:
         return False
+    if (a.mode == "visit") != (b.mode == "visit"):
+        return False  # a visit holds its meetings (Tillerson's visit to Ankara; his talks with Erdogan there)
     if not _dates_compatible(a.date, b.date) or not _places_compatible(a.place, b.place, entities):
         return False
     if not {e.doc_id for e in a.evidence} & {e.doc_id for e in b.evidence}:

@@ -397,3 +397,11 @@ def test_levying_a_tax_on_a_state_s_imports_is_a_sanction_proposed(read):
     x = read("President Donald Trump has proposed to levy a 20% tax on Mexican imports.")
     [threat] = events(x, "Threaten")
     assert (threat.recipients, threat.mode) == (["state:MEX"], "tariff")
+
+
+def test_a_visit_and_the_meetings_held_during_it_stay_apart(read):
+    corpus = resolve([read("Rex Tillerson's first visit to Ankara was on Thursday. Tillerson met Turkish President "
+                           "Recep Tayyip Erdogan on Thursday.")])
+    consults = sorted((e.mode or "", sorted(participants(e))) for e in corpus.events if e.cls == "Consult")
+    assert consults == [("", ["person:recep tayyip erdogan", "person:rex tillerson"]),
+                        ("visit", ["person:rex tillerson", "state:TUR"])]
