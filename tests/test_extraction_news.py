@@ -182,7 +182,7 @@ def test_a_visit_is_a_consultation_with_the_host_state(read):
 
 
 def test_meetings_with_different_people_of_one_state_stay_apart(read):
-    corpus = resolve([read("Angela Merkel's visit to Warsaw on Tuesday was brief. She held talks with Polish Prime "
+    corpus = resolve([read("Angela Merkel held talks with Poland on Tuesday. She held talks with Polish Prime "
                            "Minister Beata Szydlo. Merkel also held talks with Polish party leader Jaroslaw Kaczynski.")])
     consults = [participants(e) for e in corpus.events if e.cls == "Consult"]
     assert len(consults) == 2
