@@ -405,3 +405,14 @@ def test_a_visit_and_the_meetings_held_during_it_stay_apart(read):
     consults = sorted((e.mode or "", sorted(participants(e))) for e in corpus.events if e.cls == "Consult")
     assert consults == [("", ["person:recep tayyip erdogan", "person:rex tillerson"]),
                         ("visit", ["person:rex tillerson", "state:TUR"])]
+
+
+def test_sanctions_named_after_a_state_aim_at_it(read):
+    x = read("The European Union extended its Russia sanctions on Monday.")
+    [sanction] = events(x, "Sanction")
+    assert sanction.recipients == ["state:RUS"] and "state:RUS" not in sanction.actors
+
+
+def test_warning_against_a_course_of_action_is_disapproval_warning_someone_a_threat(read):
+    x = read("The German chancellor warned against exclusive clubs within the EU. Russia warned Ukraine on Monday.")
+    assert [e.cls for e in x.events] == ["Accuse", "Threaten"]

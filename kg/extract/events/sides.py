@@ -220,6 +220,8 @@ def _read_noun(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) 
             names = _compound_names(ctx, child, c)  # "the Rubio-Lavrov meeting"
             if c.entry.cls in SYMMETRIC and len(names) == 1 and ctx.entities.kind(names[0]) in ("State", "Place"):
                 c.place = c.place or names[0]  # "the Malaysia talks": where, not who
+            elif c.entry.cls in AIMED_BY_NAME and names and all(ctx.entities.kind(n) == "State" for n in names):
+                c.recipients += names  # "Russia sanctions", "Syria strikes": aimed at; "Russian strikes": by
             else:
                 c.actors += names
         elif child.dep_ == "amod" and child.ent_id_.endswith("#demonym"):
@@ -296,6 +298,10 @@ def _is_adjunct(noun: Token) -> bool:
     prep = noun.head
     return noun.dep_ == "pobj" and prep.dep_ in ("prep", "advcl") and prep.lower_ in ADJUNCT_PREPOSITIONS \
         and prep.head.pos_ in ("VERB", "AUX")
+
+
+# Material conflict named after a state ("Russia sanctions", "Iran embargo", "Syria strikes") aims at it
+AIMED_BY_NAME = {"Sanction", "Assault", "Coerce"}
 
 
 def _compound_names(ctx: EventContext, token: Token, c: Candidate) -> list[str]:
