@@ -416,3 +416,9 @@ def test_sanctions_named_after_a_state_aim_at_it(read):
 def test_warning_against_a_course_of_action_is_disapproval_warning_someone_a_threat(read):
     x = read("The German chancellor warned against exclusive clubs within the EU. Russia warned Ukraine on Monday.")
     assert [e.cls for e in x.events] == ["Accuse", "Threaten"]
+
+
+def test_refusing_to_cooperate_or_to_yield_is_a_rejection(read):
+    x = read("Iran refused to meet Saudi envoys on Monday. Israel will not withdraw its troops from Lebanon. "
+             "Russia did not release the prisoners.")
+    assert [(e.cls, e.status) for e in x.events] == [("Reject", None), ("Reject", None), ("Concede", "negated")]

@@ -58,6 +58,8 @@ def new_event(ctx: EventContext, c: Candidate, actors: list[str], recipients: li
         cls, status, mode = "Threaten", None, mode or c.entry.cls.lower()
     elif status in ("future", "hypothetical") and cls in AGREE_WHEN_UNREALISED:
         cls, status, mode = "Agree", None, mode or c.entry.cls.lower()
+    elif status == "negated" and (cls in YIELDING and _is_withheld(c) or cls in COOPERATION and _is_refused(ctx, c)):
+        cls, status, mode = "Reject", None, mode or c.entry.cls.lower()  # "refused to meet", "cannot be lifted"
     record = EventRecord(cls=cls, actors=actors, recipients=recipients, mode=mode, status=status,
                          evidence=[event_evidence(ctx, c, _confidence(c, recipients))])
     record.date = _date(ctx, c, record.status)
@@ -127,6 +129,31 @@ def _status(ctx: EventContext, c: Candidate) -> str | None:
         if found and (words & found.words or governors & found.governors):
             return status
     return None
+
+
+# PLOVER's Reject: refusing to yield (to ease sanctions, release prisoners, withdraw) or to cooperate at all
+YIELDING = {"Concede", "Retreat"}
+COOPERATION = {"Agree", "Consult", "Support", "Concede", "Cooperate", "Aid", "Retreat"}
+
+
+def _is_refused(ctx: EventContext, c: Candidate) -> bool:
+    """The act hangs from a verb of refusal ("refused to meet", "declined to provide aid")."""
+    markers = ctx.knowledge.modality.get("refusal")
+    current = c.anchor or c.token
+    while markers and is_infinitive_complement(current) and current.head != current:
+        current = current.head
+        if current.lemma_.lower() in markers.governors:
+            return True
+    return False
+
+
+WILL_NOT = {"can", "could", "will", "would", "shall", "should", "must", "ca", "wo"}  # "ca"/"wo": "can't", "won't"
+
+
+def _is_withheld(c: Candidate) -> bool:
+    """"cannot be lifted", "will not withdraw": a yielding refused, not one that merely did not happen."""
+    verb = c.anchor or c.token
+    return any(ch.dep_ == "aux" and ch.lower_ in WILL_NOT for ch in verb.children)
 
 
 def _is_prepared(ctx: EventContext, c: Candidate) -> bool:
