@@ -422,3 +422,19 @@ def test_refusing_to_cooperate_or_to_yield_is_a_rejection(read):
     x = read("Iran refused to meet Saudi envoys on Monday. Israel will not withdraw its troops from Lebanon. "
              "Russia did not release the prisoners.")
     assert [(e.cls, e.status) for e in x.events] == [("Reject", None), ("Reject", None), ("Concede", "negated")]
+
+
+def test_talks_a_state_hosted_are_held_there(read):
+    x = read("The Kazakhstan-hosted talks between Syria and Turkey ended on Tuesday.")
+    [talks] = events(x, "Consult")
+    assert participants(talks) == {"state:SYR", "state:TUR"} and talks.place == "state:KAZ"
+
+
+def test_a_byline_is_no_entity(read):
+    x = read("By Jane Doe and John Roe\nRussia attacked Ukraine on Monday.")
+    assert {e.label for e in x.entities.values()} == {"Russia", "Ukraine"}
+
+
+def test_an_office_of_one_state_s_government_is_that_state_s(read):
+    x = read("Chief Cabinet Secretary Yoshihide Suga said the talks were useful.")
+    assert roles_of(x) == {("person:yoshihide suga", "Chief Cabinet Secretary", "state:JPN")}

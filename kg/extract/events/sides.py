@@ -224,6 +224,10 @@ def _read_noun(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) 
                 c.recipients += names  # "Russia sanctions", "Syria strikes": aimed at; "Russian strikes": by
             else:
                 c.actors += names
+        elif child.dep_ == "amod" and child.lemma_.lower() == "host" and c.entry.cls in SYMMETRIC:
+            hosts = [k for m in child.children if m.dep_ in ("npadvmod", "compound", "nmod")
+                     and (k := ctx.entities.place_of(m))]
+            c.place = c.place or next(iter(hosts), None)  # "the Kazakhstan-hosted talks": held there
         elif child.dep_ == "amod" and child.ent_id_.endswith("#demonym"):
             c.actors.append(ctx.entities.ensure_state(child.ent_id_.split("#")[0].split(":")[1]))  # "Russian strikes"
         elif child.dep_ == "prep" and child.lower_ == "by":
