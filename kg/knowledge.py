@@ -116,6 +116,7 @@ class TriggerEntry:
     intransitive: bool = False  # counts only without an object or that-clause ("demonstrated in Kirkuk")
     requires_clause: bool = False  # counts only with a that- or to-clause ("its demand that Israel ease ...")
     place_is_recipient: bool = False  # with no one named, aims where it happens ("lifted a curfew in Montenegro")
+    negated_only: bool = False  # a judgement that counts only denied ("not acceptable")
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,8 @@ class Words:
     arrival_verbs: frozenset[str]  # "arrive", "land": where a visitor arrives is the scene of the day's events
     sentence_openers: frozenset[str]  # "In", "The": capitalised after a lower-case word, a sentence begins
     organization_nouns: frozenset[str]  # "newspaper", "party": a name they describe is an organisation's
+    copulas: frozenset[str]  # "be", "seem": a judgement predicated of a subject ("Y was a mistake")
+    describing_verbs: frozenset[str]  # "describe", "call": a judgement given to an object ("called Y absurd")
 
 
 @dataclass
@@ -231,7 +234,7 @@ def load() -> Knowledge:
                      exclude_modifiers=_tuple(t, "exclude_modifiers"), exclude_objects=_tuple(t, "exclude_objects"),
                      exclude_deps=_tuple(t, "exclude_deps"), intransitive=bool(t.get("intransitive")),
                      requires_clause=bool(t.get("requires_clause")),
-                     place_is_recipient=bool(t.get("place_is_recipient")))
+                     place_is_recipient=bool(t.get("place_is_recipient")), negated_only=bool(t.get("negated_only")))
         for i, t in enumerate(entries)
     ]
     groups = {}

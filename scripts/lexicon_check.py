@@ -30,14 +30,14 @@ CLASSES = {
     "Request", "Accuse", "Reject", "Threaten",
     "Protest", "Sanction", "Mobilize", "Coerce", "Assault",
 }
-POS = {"VERB", "NOUN", "AUX"}  # AUX: a modal of obligation in reported speech ("said X must ...")
+POS = {"VERB", "NOUN", "AUX", "ADJ"}  # AUX: a modal of obligation in reported speech ("said X must ..."); ADJ: a judgement
 MODES = {"", "visit", "phone", "multilateral", "drone", "missile", "air", "artillery",
          "cyber", "military", "economic", "diplomatic", "humanitarian", "weapons",
          "tariff", "expel", "arrest"}
-OBJECT_READINGS = {"recipient", "theme", "place_or_recipient"}
+OBJECT_READINGS = {"recipient", "theme", "place_or_recipient", "judged"}
 TRIGGER_KEYS = {"intransitive", "requires_clause", "place_is_recipient", "lemma", "pos", "class", "mode", "recipient_preps", "object",
                 "requires_object", "requires_prep", "exclude_modifiers",
-                "exclude_objects", "exclude_deps"}
+                "exclude_objects", "exclude_deps", "negated_only"}
 SECTORS = {"GOV", "MIL", "COP", "REB", "INS", "OPP", "LEG", "JUD", "CVL", "LAB", "EDU",
            "REF", "MED", "BUS", "NGO", "IGO", "DIP", "REL", "SPY", "AGR"}
 GROUP_KINDS = {"Group", "GovernmentBody", "State"}  # "State": the noun stands for its state ("the US side")
@@ -307,7 +307,8 @@ def check_lemmas(nlp, entries: list[dict], groups: list[dict], trig: dict) -> No
 
 WORD_LISTS = {"honorifics", "former_markers", "government_words", "place_prepositions", "path_prepositions",
               "hyphen_glue_words", "hyphen_particles", "hyphen_prefixes", "hyphen_compounds", "title_ranks",
-              "name_particles", "arrival_verbs", "sentence_openers", "organization_nouns"}
+              "name_particles", "arrival_verbs", "sentence_openers", "organization_nouns", "copulas",
+              "describing_verbs"}
 
 
 def check_words(words: dict) -> None:

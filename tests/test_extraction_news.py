@@ -438,3 +438,21 @@ def test_a_byline_is_no_entity(read):
 def test_an_office_of_one_state_s_government_is_that_state_s(read):
     x = read("Chief Cabinet Secretary Yoshihide Suga said the talks were useful.")
     assert roles_of(x) == {("person:yoshihide suga", "Chief Cabinet Secretary", "state:JPN")}
+
+
+# --- judgements -------------------------------------------------------------------------------
+
+def test_a_judgement_passed_in_reported_speech_accuses_or_supports_its_object(read):
+    x = read("Former Brazilian environment minister Izabella Teixeira said Donald Trump's decision was a mistake. "
+             "Joachim Gauck described Russia's insurgency in Ukraine as worrisome. Rex Tillerson hailed Turkey as "
+             "a key partner. Beata Szydlo said the pipeline was not acceptable.")
+    assert [(e.cls, e.actors, e.recipients) for e in x.events] == [
+        ("Accuse", ["person:izabella teixeira"], ["person:donald trump"]),
+        ("Accuse", ["person:joachim gauck"], ["state:RUS"]),
+        ("Support", ["person:rex tillerson"], ["state:TUR"])]  # the pipeline is nobody's the text names
+    assert x.events[1].place is None  # where the insurgency is, not the judgement
+
+
+def test_a_word_of_judgement_outside_a_judgement_is_no_event(read):
+    x = read("The mistake cost Germany a fortune.")
+    assert not x.events

@@ -83,7 +83,9 @@ class Candidate:
     content_of: Candidate | None = None  # set when this trigger is the content of a verbal act
     in_clause: bool = False  # that content is a clause ("agreed to provide aid"): said, not done
     between_only: bool = False  # its sides came from "between X and Y" alone: a host or mediator may join
-    adjunct: bool = False  # a noun that sets the scene of another clause ("In talks with X, Merkel said")
+    # its clause tells of other things, whose places are not its own: a noun that sets the scene ("In talks
+    # with X, Merkel addressed the conflict in Ukraine"), a judgement ("described the insurgency in Ukraine as")
+    adjunct: bool = False
 
     @property
     def token(self) -> Token:

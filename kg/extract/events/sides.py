@@ -2,17 +2,23 @@
 recipients of verbs, nouns, prepositional partners and modals of obligation."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from spacy.tokens import Token
 
 from ...records import SYMMETRIC_CLASSES as SYMMETRIC
 from ..mentions import ACTOR_KINDS
 from .attributes import is_infinitive_complement
-from .context import ANY_ACTOR, ANY_PERSON, Candidate, EventContext, OBJECT_VIA, PASSIVE_SUBJECTS, SUBJECTS
+from .context import (ANY_ACTOR, ANY_PERSON, Candidate, EventContext, OBJECT_VIA, PASSIVE_SUBJECTS, SUBJECTS,
+                      placed)
 
 
 def fits_entry(c: Candidate, ctx: EventContext) -> bool:
     """The lexicon's conditions: required and excluded objects, prepositions, modifiers, dependencies."""
     token, entry = c.token, c.entry
+    if entry.object == "judged":
+        frame = judgement(ctx, token)
+        return frame is not None and frame.denied == entry.negated_only
     children = list(token.children)
     if token.dep_ in entry.exclude_deps:
         return False
@@ -66,12 +72,69 @@ def _objects(token: Token, verb: bool) -> list[Token]:
 
 
 def read_sides(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) -> None:
-    if c.entry.pos == "NOUN":
+    if c.entry.object == "judged":
+        _read_judgement(ctx, c)
+    elif c.entry.pos == "NOUN":
         _read_noun(ctx, c, by_token)
     elif c.entry.pos == "AUX":
         _read_obligation(ctx, c)
     else:
         _read_verb(ctx, c, by_token)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """"Teixeira said Trump's decision was a mistake": who judges (the speech verb), what is judged."""
+
+    verb: Token  # the verb whose subject passes the judgement
+    judged: Token  # the phrase judged
+    denied: bool  # "is not acceptable"
+
+
+def judgement(ctx: EventContext, word: Token) -> Judgement | None:
+    """The frame in which a word of judgement ("a mistake", "unacceptable", "worrisome") is passed on
+    something: predicated of a subject in reported speech ("X said Y was a mistake") or in a quotation,
+    or given to an object by a verb of describing ("X described Y as worrisome", "X called Y absurd")."""
+    words = ctx.knowledge.words
+    head = word.head
+    if word.dep_ in ("attr", "acomp") and head.lemma_ in words.copulas:
+        judged = next((ch for ch in head.children if ch.dep_ in ("nsubj", "nsubjpass")), None)
+        denied = any(ch.dep_ == "neg" for ch in head.children)
+        speech = head.head if head.dep_ == "ccomp" and head.head.lemma_ in ctx.knowledge.report_verbs else None
+        if judged is not None and speech is not None:
+            return Judgement(speech, judged, denied)
+        if judged is not None and ctx.quote_speakers and _quoted(ctx, word):
+            return Judgement(head, judged, denied)
+        return None
+    describing = head.head if head.lower_ == "as" and head.dep_ == "prep" else head
+    if (word.dep_ == "oprd" or head.lower_ == "as") and describing.lemma_.lower() in words.describing_verbs:
+        judged = next((ch for ch in describing.children if ch.dep_ == "dobj"), None)
+        if judged is not None:
+            return Judgement(describing, judged, any(ch.dep_ == "neg" for ch in describing.children))
+    return None
+
+
+def _quoted(ctx: EventContext, word: Token) -> bool:
+    """Whether a word sits inside a quotation whose speaker is known (its first-person words are mapped)."""
+    sentence = word.sent
+    return any(i in ctx.quote_speakers for i in range(sentence.start, sentence.end))
+
+
+def _read_judgement(ctx: EventContext, c: Candidate) -> None:
+    frame = judgement(ctx, c.token)
+    if frame is None:
+        return
+    c.anchor = frame.verb
+    c.adjunct = True  # "described Russia's insurgency in eastern Ukraine as ...": where the judged thing is
+    c.recipients += ctx.sides(frame.judged, c, via=OBJECT_VIA)
+    if not placed(c.recipients):
+        c.recipients = []
+        return  # a judgement on nothing the text names ("the pipeline is not acceptable") aims at no one
+    c.actors += [k for ch in frame.verb.children if ch.dep_ in SUBJECTS for k in ctx.sides(ch, c)]
+    if not c.actors:
+        speaker = next((ctx.quote_speakers[i] for i in range(frame.verb.sent.start, frame.verb.sent.end)
+                        if i in ctx.quote_speakers), None)
+        c.actors += ctx.sides(speaker, c) if speaker is not None else _inherited_subject(ctx, c, frame.verb)
 
 
 def _read_obligation(ctx: EventContext, c: Candidate) -> None:
