@@ -73,7 +73,7 @@ def test_a_name_in_apposition_to_an_office_is_a_person(read):
 
 
 def test_a_name_the_people_gazetteer_knows_is_a_person(read):
-    x = read("Laurent Fabius denounced the decision on Tuesday.")
+    x = read("Laurent Fabius denounced Donald Trump's decision on Tuesday.")
     fabius = labelled(x, "Laurent Fabius")
     assert fabius.kind == "Person"
     [accuse] = events(x, "Accuse")
@@ -296,7 +296,7 @@ def test_our_country_in_a_quotation_is_the_speaker_s_state(read):
 
 def test_an_unattributed_quotation_continues_the_one_before(read):
     x = read('"The talks were useful," Russian Foreign Minister Sergei Lavrov said on Monday. '
-             '"We condemn the strikes on Aleppo."')
+             '"We condemn the Syrian strikes on Aleppo."')
     [accuse] = events(x, "Accuse")
     assert accuse.actors == ["person:sergey lavrov"]
 
@@ -414,8 +414,8 @@ def test_sanctions_named_after_a_state_aim_at_it(read):
 
 
 def test_warning_against_a_course_of_action_is_disapproval_warning_someone_a_threat(read):
-    x = read("The German chancellor warned against exclusive clubs within the EU. Russia warned Ukraine on Monday.")
-    assert [e.cls for e in x.events] == ["Accuse", "Threaten"]
+    x = read("The German chancellor warned against Russian aggression. Russia warned Ukraine on Monday.")
+    assert [(e.cls, e.recipients) for e in x.events] == [("Accuse", ["state:RUS"]), ("Threaten", ["state:UKR"])]
 
 
 def test_refusing_to_cooperate_or_to_yield_is_a_rejection(read):
@@ -456,3 +456,38 @@ def test_a_judgement_passed_in_reported_speech_accuses_or_supports_its_object(re
 def test_a_word_of_judgement_outside_a_judgement_is_no_event(read):
     x = read("The mistake cost Germany a fortune.")
     assert not x.events
+
+
+def test_an_accusation_threat_or_attack_aimed_at_no_one_named_is_no_event(read):
+    x = read("Laurent Fabius denounced the decision on Tuesday. Rebels attacked on Monday.")
+    assert not x.events
+
+
+def test_an_attack_on_a_place_aims_at_its_state_and_happens_there(read):
+    x = read("Israel launched air strikes on Gaza on Sunday.")
+    [strikes] = events(x, "Assault")
+    assert strikes.recipients == ["state:PSE"] and x.entities[strikes.place].label == "Gaza Strip"
+
+
+def test_his_opponents_are_the_opposition_of_his_state(read):
+    x = read("Venezuela's President Nicolas Maduro has accused his opponents of an economic war.")
+    [accuse] = events(x, "Accuse")
+    opponents = x.entities[accuse.recipients[0]]
+    assert opponents.kind == "Group" and opponents.country == "state:VEN"
+
+
+def test_the_north_is_no_town(read):
+    x = read("US officials alleged that the North admitted it had a uranium program.")
+    assert not [e for e in x.entities.values() if e.kind == "Place"]
+
+
+def test_rebels_threatening_no_one_named_threaten_their_own_government(read):
+    x = read("Kurdish rebels in Turkey have sworn to fight until they gain control of the villages.")
+    [threat] = events(x, "Threaten")
+    assert threat.recipients == ["state:TUR"]
+
+
+def test_an_acronym_before_strikes_names_who_strikes(read):
+    x = read("US drone strikes in Yemen killed eight militants on Sunday.")
+    [strikes] = events(x, "Assault")
+    assert strikes.actors == ["state:USA"] and strikes.recipients == ["state:YEM"]

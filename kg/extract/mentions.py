@@ -201,11 +201,16 @@ def _title_case(text: str) -> str:
     return text.title() if text.isupper() else text
 
 
+COMPASS = {"north", "south", "east", "west", "the north", "the south", "the east", "the west"}
+
+
 def _add_place(found: DocumentEntities, ent: Span) -> None:
     name = _title_case(ent.text)
     parts = [p for p in re.split(r"\s*[-–]\s*", ent.text) if p]
     if len(parts) > 1 and all(found.knowledge.names.get(fold(p), "").startswith("state:") for p in parts):
         return  # "U.S.-Russia relations": two states named as a pair, not a place
+    if fold(name) in COMPASS:
+        return  # "the North" (of Korea), "the West": a side of a divide, not a town of that name
     city = cities().get(fold(name))
     iso3 = city[0] if city and city[0] in found.knowledge.states else ""  # territories (Isle of Man) have no state
     country = found.ensure_state(iso3) if iso3 else None

@@ -57,8 +57,8 @@ def _state(of: str | None, entities: DocumentEntities) -> str | None:
         record = entities.records.get(of.removeprefix(PERSON_COUNTRY))
         return record.country if record is not None else None
     record = entities.records.get(of)
-    if record is None:
-        return of if of.startswith("state:") else None
+    if record is None:  # a demonym's state has no record yet ("the Dutch envoy")
+        return entities.ensure_state(of.removeprefix("state:")) if of.startswith("state:") else None
     return of if record.kind == "State" else record.country
 
 

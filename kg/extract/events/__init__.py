@@ -36,7 +36,7 @@ from ..mentions import ACTOR_KINDS, DocumentEntities
 from ..roles import DocumentRoles, title_spans
 from .context import Candidate, EventContext, NOMINAL_DEPS
 from .sides import fits_entry, read_sides
-from .attributes import event_evidence, event_place, new_event, placed_sides
+from .attributes import default_targets, event_evidence, event_place, new_event, placed_sides, state_of_place
 from .quotes import quote_speakers
 from .scene import place_events_in_scenes
 from .content import (aim_at_content, aim_at_nested, aim_at_purpose, borrow_from_nested, fold_event_subjects,
@@ -113,7 +113,7 @@ def _emit(ctx: EventContext, candidates: list[Candidate]) -> tuple[list[EventRec
             continue
         actors = [a for a in _dedupe(placed_sides(ctx, c, c.actors, c.recipients))
                   if ctx.entities.kind(a) in ACTOR_KINDS]
-        recipients = [r for r in _dedupe(placed_sides(ctx, c, c.recipients, actors))
+        recipients = [r for r in _dedupe(_aimed_places(ctx, c, placed_sides(ctx, c, c.recipients, actors)))
                       if r not in actors and ctx.entities.kind(r) in ACTOR_KINDS]
         if c.content_of is not None and (c.in_clause or not (actors and recipients)):
             continue  # what was promised, demanded or threatened has not happened
@@ -132,7 +132,26 @@ def _emit(ctx: EventContext, candidates: list[Candidate]) -> tuple[list[EventRec
             continue
         emitted[id(c)] = told_with[c.entry.lemma] = last_of_class[record.cls] = record
         events.append(record)
-    return events, scenes
+    # an accusation, threat, sanction, attack or coercion aimed at no one is no event (PLOVER codes dyads); the
+    # nouns folded into an event may have given it the place its default target comes from
+    for record in events:
+        if record.cls in TARGETED and not record.recipients:
+            record.recipients += default_targets(ctx, record)
+    return [e for e in events if e.cls not in TARGETED or e.recipients], scenes
+
+
+def _aimed_places(ctx: EventContext, c: Candidate, keys: list[str]) -> list[str]:
+    """"air strikes on Gaza", "sanctions on Crimea": a place an act of force aims at is where it happens, and
+    its state is the target (PLOVER's reading of acts aimed at a location)."""
+    if c.entry.cls not in TARGETED:
+        return keys
+    out = []
+    for key in keys:
+        if ctx.entities.kind(key) == "Place":
+            c.place = c.place or key
+            key = state_of_place(ctx, key) or key
+        out.append(key)
+    return out
 
 
 def _needs_a_counterpart(ctx: EventContext, c: Candidate, record: EventRecord) -> bool:
@@ -154,6 +173,7 @@ def _add_attributes(ctx: EventContext, c: Candidate, record: EventRecord) -> Non
     record.mode = record.mode or c.entry.mode or None
 
 
+TARGETED = {"Accuse", "Threaten", "Sanction", "Assault", "Coerce"}
 ORGANIZATION_KINDS = {"Organization", "InternationalOrganization", "GovernmentBody"}
 MATERIAL_CLASSES = {"Aid", "Cooperate", "Retreat", "Protest", "Sanction", "Mobilize", "Coerce", "Assault"}
 

@@ -83,6 +83,20 @@ def _default_targets(ctx: EventContext, c: Candidate, record: EventRecord) -> li
     return []
 
 
+def default_targets(ctx: EventContext, record: EventRecord) -> list[str]:
+    """The target PLOVER's conventions give an act of conflict whose text names none, once its nouns have told
+    where it happened: an act of force in a place aims at that place's state ("US drone strikes in Yemen
+    killed eight militants"); challengers' acts (rebels, opposition) at their own state's government ("Kurdish
+    rebels in Turkey have sworn to fight")."""
+    if record.cls in LOCATION_TARGETS and record.place:
+        state = state_of_place(ctx, record.place)
+        if state and state not in record.actors:
+            return [state]
+    challengers = [a for a in record.actors if (r := ctx.entities.records.get(a)) is not None
+                   and r.kind == "Group" and r.sector in CHALLENGER_SECTORS]
+    return own_government(ctx, challengers)
+
+
 def _confidence(c: Candidate, recipients: list[str]) -> float:
     score = 0.55 + (0.2 if recipients else 0.0) + (0.1 if c.entry.pos == "VERB" else 0.0)
     return min(0.95, score - (0.2 if c.indirect else 0.0))

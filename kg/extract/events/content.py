@@ -12,6 +12,12 @@ from .context import (CONTENT_CLASSES, placed, CONTENT_DEPS, Candidate, DOMESTIC
 from .sides import content_clauses
 
 
+def _aimed(c: Candidate) -> bool:
+    """Whether an act already has a target other than its own actor ("the treatment of its ministers" names
+    Turkey, which is protesting)."""
+    return any(r not in c.actors for r in placed(c.recipients))
+
+
 def _obligation_over(verb: Token, by_token: dict[int, Candidate]) -> Candidate | None:
     """The demand a verb's modal makes of it ("the US must be ready"), if that modal is a trigger."""
     return next((by_token[ch.i] for ch in verb.children
@@ -59,7 +65,7 @@ def _carried_act(verb: Token, by_token: dict[int, Candidate]) -> Candidate | Non
 def aim_at_nested(ctx: EventContext, candidates: list[Candidate], by_token: dict[int, Candidate]) -> None:
     """"Zelenskiy condemned the attacks": an act whose object is an event aims at that event's actor."""
     for c in candidates:
-        if c.entry.pos == "NOUN" or placed(c.recipients):
+        if c.entry.pos == "NOUN" or _aimed(c):
             continue
         for child in c.token.children:
             nested = by_token.get(child.i) if child.dep_ in ("dobj", "nsubjpass") else None
@@ -86,7 +92,7 @@ def aim_at_content(ctx: EventContext, candidates: list[Candidate]) -> None:
     The recipients of the act it contains, or the subject of its that-clause (first, for a demand), else
     the objects of its complement clause."""
     for c in candidates:
-        if c.entry.cls not in CONTENT_CLASSES or placed(c.recipients):
+        if c.entry.cls not in CONTENT_CLASSES or _aimed(c):
             continue
         inner = [d for d in candidates if d.content_of is c]
         clauses = [ch for ch in c.token.children if ch.dep_ in ("xcomp", "ccomp", "acl")]
@@ -133,7 +139,7 @@ def borrow_from_nested(candidates: list[Candidate]) -> None:
     """An act with no recipient aims where an event named in its own phrase aims: "mobilized reservists
     for a possible war against Iraq"."""
     for c in candidates:
-        if placed(c.recipients) or c.entry.cls in SYMMETRIC:
+        if _aimed(c) or c.entry.cls in SYMMETRIC:
             continue
         nested = [d for d in candidates if d is not c and placed(d.recipients) and _in_phrase_of(d.token, c.token)]
         if nested:
@@ -146,7 +152,7 @@ def aim_at_purpose(ctx: EventContext, candidates: list[Candidate]) -> None:
     complain" complains to the ambassador; "sent personnel to Bosnia to investigate" investigates Bosnia."""
     for c in candidates:
         verb = c.token
-        if placed(c.recipients) or c.entry.pos != "VERB" or verb.dep_ not in ("advcl", "xcomp") \
+        if _aimed(c) or c.entry.pos != "VERB" or verb.dep_ not in ("advcl", "xcomp") \
                 or not any(ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children):
             continue
         means = verb.head

@@ -152,6 +152,19 @@ class EventContext:
                 return sides
         return []
 
+    def _challengers_of(self, token: Token, owner: str) -> str | None:
+        """"Maduro has accused his opponents": the opposition of the owner's state, a group of its own."""
+        state = self.actor_state(owner)
+        if state is None:
+            return None
+        lemma = token.lemma_.lower()
+        key = f"group:{state.removeprefix('state:')}:{lemma}"
+        label = f"{token.text} of {self.entities.records[owner].label}"
+        group = self.knowledge.groups[lemma]
+        self.entities.add(key, "Group", label, surface=label, country=state, sector=group.get("sector"))
+        self.entities.records[key].alt_labels.add(f"{token.doc[token.i - 1].text} {token.text}")
+        return key
+
     def _first_person_owner(self, noun: Token) -> Token | None:
         return next((c for c in noun.children if c.dep_ == "poss" and c.i in self.quote_speakers), None)
 
@@ -215,6 +228,8 @@ class EventContext:
         elif token.lemma_.lower() in self.knowledge.groups:
             owner = next((c for c in token.children if c.dep_ == "poss"), None)  # "his administration"
             key = self.entity(owner, candidate) if owner is not None else None
+            if key and self.knowledge.groups[token.lemma_.lower()].get("sector") in CHALLENGER_SECTORS:
+                key = self._challengers_of(token, key)  # "his opponents" are not he
         if key and candidate is not None:
             candidate.indirect = True
         return key

@@ -283,8 +283,9 @@ def _read_noun(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) 
             names = _compound_names(ctx, child, c)  # "the Rubio-Lavrov meeting"
             if c.entry.cls in SYMMETRIC and len(names) == 1 and ctx.entities.kind(names[0]) in ("State", "Place"):
                 c.place = c.place or names[0]  # "the Malaysia talks": where, not who
-            elif c.entry.cls in AIMED_BY_NAME and names and all(ctx.entities.kind(n) == "State" for n in names):
-                c.recipients += names  # "Russia sanctions", "Syria strikes": aimed at; "Russian strikes": by
+            elif c.entry.cls in AIMED_BY_NAME and names and all(ctx.entities.kind(n) == "State" for n in names) \
+                    and not child.text.isupper():
+                c.recipients += names  # "Russia sanctions", "Syria strikes": aimed at; "Russian", "US strikes": by
             else:
                 c.actors += names
         elif child.dep_ == "amod" and child.lemma_.lower() == "host" and c.entry.cls in SYMMETRIC:
