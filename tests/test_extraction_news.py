@@ -491,3 +491,7 @@ def test_an_acronym_before_strikes_names_who_strikes(read):
     x = read("US drone strikes in Yemen killed eight militants on Sunday.")
     [strikes] = events(x, "Assault")
     assert strikes.actors == ["state:USA"] and strikes.recipients == ["state:YEM"]
+
+
+def test_an_endorsement_of_nothing_named_is_no_event(read):
+    assert not events(read("Neil Gorsuch is known to support textualism."), "Support")

@@ -132,8 +132,9 @@ def _emit(ctx: EventContext, candidates: list[Candidate]) -> tuple[list[EventRec
             continue
         emitted[id(c)] = told_with[c.entry.lemma] = last_of_class[record.cls] = record
         events.append(record)
-    # an accusation, threat, sanction, attack or coercion aimed at no one is no event (PLOVER codes dyads); the
-    # nouns folded into an event may have given it the place its default target comes from
+    # an accusation, threat, sanction, attack, coercion or endorsement aimed at no one is no event (PLOVER codes
+    # dyads; "Gorsuch is known to support textualism"), where a demand may stand alone ("called for dialogue");
+    # the nouns folded into an event may have given it the place its default target comes from
     for record in events:
         if record.cls in TARGETED and not record.recipients:
             record.recipients += default_targets(ctx, record)
@@ -173,7 +174,8 @@ def _add_attributes(ctx: EventContext, c: Candidate, record: EventRecord) -> Non
     record.mode = record.mode or c.entry.mode or None
 
 
-TARGETED = {"Accuse", "Threaten", "Sanction", "Assault", "Coerce"}
+# Classes whose event needs a target (see _emit)
+TARGETED = {"Accuse", "Threaten", "Sanction", "Assault", "Coerce", "Support"}
 ORGANIZATION_KINDS = {"Organization", "InternationalOrganization", "GovernmentBody"}
 MATERIAL_CLASSES = {"Aid", "Cooperate", "Retreat", "Protest", "Sanction", "Mobilize", "Coerce", "Assault"}
 
