@@ -495,3 +495,17 @@ def test_an_acronym_before_strikes_names_who_strikes(read):
 
 def test_an_endorsement_of_nothing_named_is_no_event(read):
     assert not events(read("Neil Gorsuch is known to support textualism."), "Support")
+
+
+def test_a_participle_after_an_act_is_another_act_but_a_protest_s_is_its_demand(read):
+    x = read("Russia has denied any military ambitions in the region, instead accusing NATO of trying to encircle "
+             "Russia.")
+    assert ("Accuse", ["state:RUS"], ["org:NATO"]) in [(e.cls, e.actors, e.recipients) for e in x.events]
+    x = read("Thousands of Iraqi Kurds demonstrated in Kirkuk on Sunday calling for independence from Iraq.")
+    assert [e.cls for e in x.events] == ["Protest"]
+
+
+def test_concern_voiced_about_a_state_accuses_it(read):
+    x = read("At his confirmation hearing, Rex Tillerson voiced concerns about Russia's behavior.")
+    [accuse] = events(x, "Accuse")
+    assert (accuse.actors, accuse.recipients) == (["person:rex tillerson"], ["state:RUS"])

@@ -40,7 +40,7 @@ def mark_content(candidates: list[Candidate], by_token: dict[int, Candidate]) ->
                 break
             act = by_token.get(parent.i) or _carried_act(parent, by_token)
             if act is not None and act is not c and act.entry.cls in CONTENT_CLASSES and (
-                    link in CONTENT_DEPS and not _is_side_clause(current) or link == "pobj" or link == "prep"
+                    link in CONTENT_DEPS and not _is_side_clause(current, act) or link == "pobj" or link == "prep"
                     or link == "dobj" and described):  # "vetoed a resolution censuring the US"
                 c.content_of = act
                 c.in_clause = link in CONTENT_DEPS or described
@@ -51,10 +51,17 @@ def mark_content(candidates: list[Candidate], by_token: dict[int, Candidate]) ->
             current = parent
 
 
-def _is_side_clause(clause: Token) -> bool:
+def _is_side_clause(clause: Token, act: Candidate) -> bool:
     """"..., as authorities in Croatia cracked down": a clause with a subordinating word of its own
-    tells another event, not what the act is about."""
-    return clause.dep_ == "advcl" and any(ch.dep_ == "mark" and ch.lower_ not in ("that", "to") for ch in clause.children)
+    tells another event, not what the act is about; so does a participle ("denied any ambitions, instead
+    accusing NATO of ..."), which tells what else the actor did, but for a protest's, which is its demand
+    ("demonstrated, calling for independence")."""
+    if clause.dep_ != "advcl":
+        return False
+    if any(ch.dep_ == "mark" and ch.lower_ not in ("that", "to") for ch in clause.children):
+        return True
+    return clause.tag_ == "VBG" and act.entry.cls != "Protest" \
+        and not any(ch.lower_ in ("that", "to") for ch in clause.children)
 
 
 def _carried_act(verb: Token, by_token: dict[int, Candidate]) -> Candidate | None:
