@@ -173,6 +173,7 @@ class Words:
     organization_nouns: frozenset[str]  # "newspaper", "party": a name they describe is an organisation's
     copulas: frozenset[str]  # "be", "seem": a judgement predicated of a subject ("Y was a mistake")
     describing_verbs: frozenset[str]  # "describe", "call": a judgement given to an object ("called Y absurd")
+    speaking_verbs: frozenset[str]  # "speak", "address": where someone speaks is a scene, as where they say
 
 
 @dataclass

@@ -509,3 +509,18 @@ def test_concern_voiced_about_a_state_accuses_it(read):
     x = read("At his confirmation hearing, Rex Tillerson voiced concerns about Russia's behavior.")
     [accuse] = events(x, "Accuse")
     assert (accuse.actors, accuse.recipients) == (["person:rex tillerson"], ["state:RUS"])
+
+
+def test_a_person_named_in_apposition_is_whom_the_noun_stands_for(read):
+    x = read("US General Joe Dunford was set to meet with his Russian counterpart, General Valery Gerasimov, in the "
+             "former Soviet republic of Azerbaijan.")
+    [meeting] = events(x, "Consult")
+    assert participants(meeting) == {"person:joe dunford", "person:valery gerasimov"}
+    assert meeting.place == "state:AZE"  # the republic it is "of", not the union it was part of
+
+
+def test_where_someone_speaks_is_where_what_they_say_is_said(read):
+    x = read("Speaking in Brussels, former Brazilian environment minister Izabella Teixeira said Donald Trump's "
+             "decision was a mistake.")
+    [accuse] = events(x, "Accuse")
+    assert x.entities[accuse.place].label == "Brussels"

@@ -241,12 +241,13 @@ def own_government(ctx: EventContext, actors: list[str]) -> list[str]:
 
 
 def _place_named(ctx: EventContext, token: Token) -> str | None:
-    """The place a locative object names, also through "the northern city of Kirkuk"."""
-    place = ctx.entities.place_of(token)
-    if place is None:
-        for of in (p for p in token.children if p.lower_ == "of"):
-            place = next((p for o in of.children if o.dep_ == "pobj" and (p := ctx.entities.place_of(o))), None)
-    return place
+    """The place a locative object names, also through "the northern city of Kirkuk", "the former Soviet
+    republic of Azerbaijan" (the place it is "of" is the more precise)."""
+    for of in (p for p in token.children if p.lower_ == "of"):
+        place = next((p for o in of.children if o.dep_ == "pobj" and (p := ctx.entities.place_of(o))), None)
+        if place is not None:
+            return place
+    return ctx.entities.place_of(token)
 
 
 def _is_when_clause(token: Token) -> bool:

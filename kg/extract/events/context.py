@@ -117,12 +117,23 @@ class EventContext:
         for member in [token, *token.conjuncts]:
             group = self._coordinated_antecedents(member) if member.lower_ in PLURAL_PRONOUNS else \
                 self._pair_antecedents(member) if _names_a_pair(member) else []
-            key = None if group else self.entity(member, candidate)
+            named = self._named_in_apposition(member)  # "his Russian counterpart, Gen. Valery Gerasimov"
+            key = None if group else named or self.entity(member, candidate)
             keys = group or ([key] if key else self.inside(member, candidate, via) or self._collective(member))
             if group and candidate is not None:
                 candidate.indirect = True
             out += [k for k in keys if k not in out]
         return out
+
+    def _named_in_apposition(self, noun: Token) -> str | None:
+        """The person an appositive name gives a common noun: "his Russian counterpart, Gen. Valery Gerasimov"."""
+        if noun.pos_ != "NOUN":
+            return None
+        for appos in (c for c in noun.children if c.dep_ == "appos"):
+            key = self.entities.entity_of(appos)
+            if key and self.entities.kind(key) == "Person":
+                return key
+        return None
 
     def actor_state(self, key: str) -> str | None:
         """The state an actor belongs to, as far as this document tells: a group's country, a person's office,

@@ -46,17 +46,19 @@ def place_events_in_scenes(ctx: EventContext, events: list[EventRecord], one_sid
 def _scenes(ctx: EventContext, events: list[EventRecord]) -> list[Scene]:
     scenes = [Scene(e.place, e.date, frozenset(e.actors) | (frozenset(e.recipients) if e.mode == "multilateral"
                                                             else frozenset()))
-              for e in events if e.place and e.mode in SCENE_MODES and e.status != "negated"]
+              for e in events if e.place and e.status != "negated"
+              and (e.mode in SCENE_MODES or e.cls == "Consult" and not e.recipients)]  # "his meetings in Bonn"
     words = ctx.knowledge.words
     for verb in ctx.doc:
         arriving = verb.lemma_.lower() in words.arrival_verbs
-        speaking = verb.lemma_.lower() in ctx.knowledge.report_verbs
+        speaking = verb.lemma_.lower() in ctx.knowledge.report_verbs | words.speaking_verbs
         if verb.pos_ != "VERB" or not (arriving or speaking):
             continue
         preps = words.place_prepositions | ({"to"} if arriving else set())
         places = [place for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in preps
                   for obj in prep.children if obj.dep_ == "pobj" and (place := ctx.entities.place_of(obj))]
-        guests = [k for child in verb.children if child.dep_ in SUBJECTS for k in ctx.sides(child)]
+        speaker = verb.head if verb.dep_ == "advcl" and verb.tag_ == "VBG" else verb  # "Speaking in Brussels, X said"
+        guests = [k for child in speaker.children if child.dep_ in SUBJECTS for k in ctx.sides(child)]
         if len(places) == 1 and guests:
             scenes.append(Scene(places[0], clause_date(ctx, verb, {verb.i}), frozenset(guests)))
     return scenes
