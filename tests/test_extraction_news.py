@@ -524,3 +524,26 @@ def test_where_someone_speaks_is_where_what_they_say_is_said(read):
              "decision was a mistake.")
     [accuse] = events(x, "Accuse")
     assert x.entities[accuse.place].label == "Brussels"
+
+
+# --- countries --------------------------------------------------------------------------------
+
+def test_the_country_is_the_state_last_named(read):
+    x = read("South Korean politicians said on Monday that the country's National Intelligence Service briefed them.")
+    service = labelled(x, "South Korea's National Intelligence Service")
+    assert (service.kind, service.country) == ("GovernmentBody", "state:KOR")
+
+
+def test_a_demonym_before_a_name_is_the_person_s_country(read):
+    x = read("The attorney general said Indonesian Siti Aisyah will be charged on Wednesday.")
+    assert labelled(x, "Siti Aisyah").country == "state:IDN"
+
+
+def test_a_name_after_a_comma_closing_an_office_holds_it(read):
+    x = read("Cooperation is developing, Russia's ambassador to Egypt, Sergey Kirpichenko told TASS.")
+    assert roles_of(x) == {("person:sergey kirpichenko", "Ambassador", "state:RUS")}
+
+
+def test_a_state_named_inside_an_organisation_s_name_is_its_state(read):
+    x = read("The Korea Coast Guard said on Monday that the ships had left.")
+    assert [e.country for e in x.entities.values() if e.kind == "GovernmentBody"] == ["state:KOR"]

@@ -33,6 +33,7 @@ class DocumentEntities:
     token_entity: dict[int, str] = field(default_factory=dict)  # token index -> entity key
     token_place: dict[int, EntityRecord] = field(default_factory=dict)  # capital read as a state -> its city
     person_mentions: list[tuple[int, str]] = field(default_factory=list)  # (token index, person key), in order
+    country_refs: dict[int, str] = field(default_factory=dict)  # "the country" -> the ISO code it stands for
 
     def entity_of(self, token: Token) -> str | None:
         return self.token_entity.get(token.i)
@@ -73,6 +74,7 @@ class DocumentEntities:
 def find_entities(doc: Doc, knowledge: Knowledge, title_tokens: set[int], dateline_end: int = -1) -> DocumentEntities:
     """Classify every named span of the parsed document and index its tokens."""
     found = DocumentEntities(knowledge)
+    _find_countries_named_again(found, doc)
     persons: list[Span] = []
     peoples: list[Span] = []  # read once every state is known: "the Albanians of southern Serbia"
     for ent in doc.ents:
@@ -94,6 +96,8 @@ def find_entities(doc: Doc, knowledge: Knowledge, title_tokens: set[int], dateli
     for ent in peoples:
         _add_people(found, ent, ent.ent_id_.partition("#")[0].partition(":")[2])
     _add_persons(found, persons)
+    for i, iso3 in found.country_refs.items():
+        found.token_entity.setdefault(i, found.ensure_state(iso3))
     _add_capitals(found, doc)
     _add_groups(found, doc, title_tokens)
     _settle_bare_bodies(found)
@@ -225,12 +229,7 @@ def _add_organization(found: DocumentEntities, ent: Span) -> None:
     Ministry", "Japan's Coast Guard"); a body named without one ("the Foreign Ministry") is keyed apart from
     other states' bodies of the same name by the state it belongs to."""
     kn = found.knowledge
-    country = None
-    for token in ent:
-        ident = kn.names.get(fold(token.text))
-        if ident and ident.startswith("state:"):
-            country = ident.split("#")[0].split(":")[1]
-            break
+    country = _state_named_in(ent, kn)
     words = {t.lower_ for t in ent}
     governmental = bool(words & kn.words.government_words)
     start = ent.start
@@ -245,9 +244,22 @@ def _add_organization(found: DocumentEntities, ent: Span) -> None:
         found.ensure_state(country)
     key = f"org:{country}:{fold(ent.text)}" if start < ent.start else f"org:{fold(ent.text)}"
     label = ent.doc[start: ent.end].text
+    if start in found.country_refs:  # "the country's Coast Guard": named by its state
+        label = f"{kn.states[country].name}'s {ent.text}"
     sector = next((kn.groups[w]["sector"] for w in (ent.root.lower_, ent.root.lemma_.lower()) if w in kn.groups), None)
     found.add(key, kind, label, country=state_key(country) if country else None, sector=sector)
     _index(found, ent, key)
+
+
+def _state_named_in(ent: Span, kn: Knowledge) -> str | None:
+    """The ISO code of a state, capital or demonym a name contains ("Russian Defence Ministry", "South Korea's
+    National Intelligence Service"), its words read up to three at a time."""
+    for size in (3, 2, 1):
+        for start in range(len(ent) - size + 1):
+            ident = kn.names.get(fold(ent[start: start + size].text))
+            if ident and ident.startswith("state:"):
+                return ident.split("#")[0].split(":")[1]
+    return None
 
 
 def _settle_bare_bodies(found: DocumentEntities) -> None:
@@ -288,6 +300,23 @@ def _add_persons(found: DocumentEntities, persons: list[Span]) -> None:
         record = found.add(key, "Person", label)
         record.mentions += sum(forms.values()) - 1
         record.alt_labels |= {f for f in forms if f != label}
+
+
+COUNTRY_NOUNS = {"country", "nation", "kingdom", "republic"}
+COUNTRY_REACH = 80  # tokens back to the state "the country" stands for
+
+
+def _find_countries_named_again(found: DocumentEntities, doc: Doc) -> None:
+    """"South Korean politicians said ... the country's National Intelligence Service": "the country" with no
+    word of its own is the state the text named last (or by a demonym), within a few sentences."""
+    last: tuple[int, str] | None = None
+    for token in doc:
+        base, _, role = token.ent_id_.partition("#")
+        if base.startswith("state:") and role != "people":
+            last = (token.i, base.removeprefix("state:"))
+        elif token.lower_ in COUNTRY_NOUNS and last is not None and token.i - last[0] <= COUNTRY_REACH \
+                and [c.lower_ for c in token.children if c.dep_ != "case"] == ["the"]:
+            found.country_refs[token.i] = last[1]
 
 
 def _add_capitals(found: DocumentEntities, doc: Doc) -> None:
@@ -400,6 +429,8 @@ def _state_modifier(token: Token, kn: Knowledge, found: DocumentEntities) -> tup
     for child in token.children:
         if child.dep_ not in ("amod", "compound", "poss", "nmod"):
             continue
+        if child.i in found.country_refs:  # "the country's National Intelligence Service"
+            return child, found.country_refs[child.i]
         if child.ent_id_:
             base, _, role = child.ent_id_.partition("#")
             if base.startswith("state:") and role in ("", "demonym", "capital", "seat"):

@@ -68,17 +68,21 @@ def find_roles(doc: Doc, doc_id: str, entities: DocumentEntities, titles: list[S
     stated = {r.person for r in found.roles if r.of and not r.guessed}
     found.roles = [replace(r, of=None, guessed=False) if r.guessed and r.person in stated else r
                    for r in found.roles]
-    _nationalities(doc, entities)
+    _nationalities(doc, entities, {i for o in found.offices for i in range(o.start - 1, o.span.end)})
     return found
 
 
-def _nationalities(doc: Doc, entities: DocumentEntities) -> None:
-    """"Salaheddine Sidhoum, Algeria's leading human rights activist", "Ali Ahmed, a Sudanese journalist":
-    an appositive that ties a person to a state gives the person's country."""
+def _nationalities(doc: Doc, entities: DocumentEntities, roles_tokens: set[int]) -> None:
+    """"Salaheddine Sidhoum, Algeria's leading human rights activist", "Ali Ahmed, a Sudanese journalist",
+    "Indonesian Siti Aisyah": an appositive or a demonym that ties a person to a state gives the person's
+    country (a demonym before an office says whose office it is, see _office_of)."""
     for token in doc:
         person = _person_at(token, entities)
         if person is None or entities.records[person].country:
             continue
+        for mod in token.children:  # "Indonesian Siti Aisyah and Vietnamese Doan Thi Huong"
+            if mod.ent_id_.endswith("#demonym") and mod.dep_ in ("amod", "compound") and mod.i not in roles_tokens:
+                entities.records[person].country = entities.ensure_state(mod.ent_id_.split("#")[0].split(":")[1])
         for appos in (c for c in token.children if c.dep_ == "appos"):
             for mod in appos.children:
                 key = entities.entity_of(mod)
@@ -113,6 +117,11 @@ def _holder(span: Span, entities: DocumentEntities) -> str | None:
     if head.dep_ in ("compound", "appos"):
         candidates.append(head.head)  # "General Keith Kellogg"; "Gabriel, Germany's foreign minister"
     candidates += [c for c in head.children if c.dep_ == "appos"]  # "envoy for Ukraine, retired General Keith Kellogg"
+    candidates += [a for prep in head.children if prep.dep_ == "prep" for obj in prep.children if obj.dep_ == "pobj"
+                   for a in obj.children if a.dep_ == "appos"]  # "Russia's ambassador to Egypt, Sergey Kirpichenko"
+    end = max(t.i for t in head.subtree)
+    if end + 2 < len(doc) and doc[end + 1].text == ",":
+        candidates.append(doc[end + 2])  # the same, where the parser made the name a subject of its own
     for token in candidates:
         if person := _person_at(token, entities):
             return person
