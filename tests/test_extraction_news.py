@@ -544,6 +544,10 @@ def test_a_name_after_a_comma_closing_an_office_holds_it(read):
     assert roles_of(x) == {("person:sergey kirpichenko", "Ambassador", "state:RUS")}
 
 
-def test_a_state_named_inside_an_organisation_s_name_is_its_state(read):
-    x = read("The Korea Coast Guard said on Monday that the ships had left.")
-    assert [e.country for e in x.entities.values() if e.kind == "GovernmentBody"] == ["state:KOR"]
+def test_a_state_named_inside_an_organisation_s_name_is_its_state(nlp):
+    from kg.extract.mentions import _state_named_in
+    from kg.knowledge import load
+
+    doc = nlp.make_doc("the South Korea National Intelligence Service")
+    assert _state_named_in(doc[1:], load()) == "KOR"
+    assert _state_named_in(doc[3:], load()) is None
