@@ -551,3 +551,20 @@ def test_a_state_named_inside_an_organisation_s_name_is_its_state(nlp):
     doc = nlp.make_doc("the South Korea National Intelligence Service")
     assert _state_named_in(doc[1:], load()) == "KOR"
     assert _state_named_in(doc[3:], load()) is None
+
+
+def test_a_ministry_whose_state_goes_unnamed_is_no_office_s_state(read):
+    x = read("Foreign Ministry spokeswoman Hua Chunying said the talks were useful.")
+    assert [r.of for r in x.roles] == [None]
+
+
+def test_the_leader_of_a_state_names_its_holder_but_not_an_office(read):
+    corpus = resolve([read("The German leader criticised Russia on Tuesday.", doc_id="a"),
+                      read("Angela Merkel visited Poland on Tuesday.", doc_id="b")])
+    [accuse] = [e for e in corpus.events if e.cls == "Accuse"]
+    assert accuse.actors == ["person:angela merkel"] and not corpus.roles  # Germany has several "leaders"
+
+
+def test_head_of_state_is_an_office_of_its_own(read):
+    x = read("Joachim Gauck, the German head of state, arrived in Riga.")
+    assert roles_of(x) == {("person:joachim gauck", "Head of State", "state:DEU")}

@@ -151,7 +151,10 @@ def _office_of(span: Span, start: int, entities: DocumentEntities) -> tuple[str 
         if token.ent_id_.endswith("#demonym"):
             return token.ent_id_.split("#")[0], True
         if key and entities.kind(key) in OFFICE_HOLDER_KINDS:
-            return _employer(key, entities), True
+            employer = _employer(key, entities)
+            if employer is None:
+                break  # a state's body whose state goes unnamed: the office's state is still to find
+            return employer, True
         if key and entities.kind(key) == "Person" and i + 1 < len(doc) and doc[i + 1].tag_ == "POS":
             return PERSON_COUNTRY + key, True  # "Trump's special envoy"
         if key is None and not (token.pos_ in ("ADJ", "DET", "PART") or token.text in ("-", "–")
@@ -163,23 +166,29 @@ def _office_of(span: Span, start: int, entities: DocumentEntities) -> tuple[str 
     if after + 1 < len(doc) and doc[after].lower_ == "of":
         key = entities.entity_of(doc[after + 1]) or (entities.entity_of(doc[after + 2])
                                                      if after + 2 < len(doc) else None)
-        if key and entities.kind(key) in OFFICE_HOLDER_KINDS:
-            return _employer(key, entities), True
+        if key and entities.kind(key) in OFFICE_HOLDER_KINDS and (employer := _employer(key, entities)):
+            return employer, True
     for prep in (c for c in span.root.children if c.dep_ == "prep" and c.lower_ == "of"):
         for token in (t for obj in prep.children if obj.dep_ == "pobj" for t in obj.subtree):
             key = entities.entity_of(token)  # "leader of the governing Law and Justice party"
-            if key and entities.kind(key) in OFFICE_HOLDER_KINDS:
-                return _employer(key, entities), True
+            if key and entities.kind(key) in OFFICE_HOLDER_KINDS and (employer := _employer(key, entities)):
+                return employer, True
     title = entities.knowledge.offices.get(span.label_, {})
     if title.get("country") in entities.knowledge.states:  # an office only one state has: "Secretary of State"
         return entities.ensure_state(title["country"]), True
     return _sentence_location(span, entities), False
 
 
-def _employer(key: str, entities: DocumentEntities) -> str:
-    """Whom an office serves: a ministry or other body of a state serves the state."""
+def _employer(key: str, entities: DocumentEntities) -> str | None:
+    """Whom an office serves: a ministry or other body of a state serves the state; a body of a state the text
+    does not name ("Foreign Ministry spokeswoman Hua Chunying") tells no one."""
     record = entities.records[key]
-    return record.country if record.kind == "GovernmentBody" and record.country else key
+    if record.kind == "GovernmentBody" and record.country:
+        return record.country
+    if record.kind == "Organization" and not record.country and record.sector and \
+            {w.lower() for w in record.label.split()} & entities.knowledge.words.government_words:
+        return None
+    return key
 
 
 def title_phrase(span: Span, entities: DocumentEntities) -> tuple[int, str]:
