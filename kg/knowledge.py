@@ -181,7 +181,9 @@ class Knowledge:
     states: dict[str, StateEntry]
     orgs: dict[str, OrgEntry]
     regions: dict[str, dict]
-    titles: dict[str, dict]  # lowercase variant -> {"title", "sector", "generic", "country" (of an office one state has)}
+    # lowercase variant -> {"title", "sector", "generic", "country" (of an office one state has), "counterpart"
+    # (the office its holder's peers hold elsewhere: a Secretary of State's counterparts are Foreign Ministers)}
+    titles: dict[str, dict]
     offices: dict[str, dict]  # the same by title ("Foreign Minister"), for a title span's label
     triggers: list[TriggerEntry]
     support_verbs: frozenset[str]
@@ -224,7 +226,8 @@ def load() -> Knowledge:
     for raw in _read_json("titles.json"):
         for variant in raw["variants"]:
             titles[variant.lower()] = {"title": raw["title"], "sector": raw.get("sector"),
-                                       "generic": bool(raw.get("generic")), "country": raw.get("country")}
+                                       "generic": bool(raw.get("generic")), "country": raw.get("country"),
+                                       "counterpart": raw.get("counterpart") or raw["title"]}
     lexicon = _read_json("triggers.json")
     # the hand lexicon first (its senses win), then the entries derived from CAMEO (scripts/derive_triggers.py)
     entries = lexicon["triggers"] + _read_json("triggers_cameo.json")["triggers"]

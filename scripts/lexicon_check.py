@@ -181,8 +181,9 @@ def check_titles(titles) -> None:
         names[name] += 1
         if t.get("sector") not in SECTORS:
             err(f"titles.json: {name!r}: unknown sector {t.get('sector')!r}")
-        if set(t) - {"title", "variants", "sector", "generic", "country"}:
-            err(f"titles.json: {name!r}: unknown keys {sorted(set(t) - {'title', 'variants', 'sector', 'generic', 'country'})}")
+        known = {"title", "variants", "sector", "generic", "country", "counterpart"}
+        if set(t) - known:
+            err(f"titles.json: {name!r}: unknown keys {sorted(set(t) - known)}")
         variants = t.get("variants", [])
         if not variants or not is_lower_list(variants):
             err(f"titles.json: {name!r}: variants must be a non-empty list of lowercase strings")

@@ -568,3 +568,9 @@ def test_the_leader_of_a_state_names_its_holder_but_not_an_office(read):
 def test_head_of_state_is_an_office_of_its_own(read):
     x = read("Joachim Gauck, the German head of state, arrived in Riga.")
     assert roles_of(x) == {("person:joachim gauck", "Head of State", "state:DEU")}
+
+
+def test_a_counterpart_holds_the_office_that_answers_to_the_owner_s(read):
+    x = read("US Defense Secretary Jim Mattis arrived on Friday. During a phone call, Mattis told his German "
+             "counterpart Ursula von der Leyen that the US was committed to NATO.")
+    assert ("person:ursula von der leyen", "Defence Minister", "state:DEU") in roles_of(x)

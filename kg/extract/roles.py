@@ -68,8 +68,45 @@ def find_roles(doc: Doc, doc_id: str, entities: DocumentEntities, titles: list[S
     stated = {r.person for r in found.roles if r.of and not r.guessed}
     found.roles = [replace(r, of=None, guessed=False) if r.guessed and r.person in stated else r
                    for r in found.roles]
+    found.roles += _counterparts(doc, doc_id, entities, found.roles)
     _nationalities(doc, entities, {i for o in found.offices for i in range(o.start - 1, o.span.end)})
     return found
+
+
+def _counterparts(doc: Doc, doc_id: str, entities: DocumentEntities, roles: list[RoleRecord]) -> list[RoleRecord]:
+    """"Mattis told his German counterpart Ursula von der Leyen", "Tillerson met with his Chinese counterpart
+    Wang Yi": the person named holds, for the state the demonym names, the office that answers to the
+    owner's (a Secretary of State's counterparts are Foreign Ministers; titles.json "counterpart")."""
+    found = []
+    for noun in (t for t in doc if t.lemma_.lower() == "counterpart" and t.tag_ == "NN"):
+        state = next((m.ent_id_.split("#")[0] for m in noun.children
+                      if m.dep_ in ("amod", "compound") and m.ent_id_.endswith("#demonym")), None)
+        holder = next((k for m in [*noun.children, *(doc[noun.i + 1: noun.i + 3])]
+                       if m.dep_ in ("appos", "compound") or m.i > noun.i
+                       if (k := _person_at(m, entities))), None)
+        owner = _owner(noun, entities)
+        title = next((r.title for r in roles if r.person == owner and r.of and not r.former), None)
+        if state is None or holder is None or title is None:
+            continue
+        office = entities.knowledge.offices.get(title, {})
+        found.append(RoleRecord(person=holder, title=office.get("counterpart", title), of=entities.ensure_state(
+            state.removeprefix("state:")), former=False, evidence=[sentence_evidence(noun.sent, doc_id, 0.6,
+                                                                                       noun.text)]))
+    return found
+
+
+def _owner(noun: Token, entities: DocumentEntities) -> str | None:
+    """Whose counterpart: the possessive's person, "his" being the subject of the clause."""
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    if key := _person_at(owner, entities):
+        return key
+    clause = noun.head
+    while clause.pos_ not in ("VERB", "AUX") and clause.head != clause:
+        clause = clause.head
+    return next((k for c in clause.children if c.dep_ in ("nsubj", "nsubjpass") if (k := _person_at(c, entities))),
+                None)
 
 
 def _nationalities(doc: Doc, entities: DocumentEntities, roles_tokens: set[int]) -> None:
