@@ -76,7 +76,7 @@ def _holder_named_here(office: Office, state: str | None, roles: DocumentRoles, 
     known = people(person_key)
     iso3 = state.removeprefix("state:")
     named = [key for key, record in entities.records.items() if record.kind == "Person"
-             and (entry := known.near_name.get(key)) is not None
+             and (entry := known.by_name.get(key)) is not None
              and entry in known.holders(office.title, iso3, year)]
     return named[0] if len(named) == 1 else None
 
