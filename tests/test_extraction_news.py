@@ -574,3 +574,26 @@ def test_a_counterpart_holds_the_office_that_answers_to_the_owner_s(read):
     x = read("US Defense Secretary Jim Mattis arrived on Friday. During a phone call, Mattis told his German "
              "counterpart Ursula von der Leyen that the US was committed to NATO.")
     assert ("person:ursula von der leyen", "Defence Minister", "state:DEU") in roles_of(x)
+
+
+def test_expecting_someone_to_act_demands_it(read):
+    x = read("Erdogan made it clear that Turkey expected Russia to end ties with Kurdish armed groups.")
+    [request] = events(x, "Request")
+    assert (request.actors, request.recipients) == (["state:TUR"], ["state:RUS"])
+
+
+def test_ought_in_reported_speech_is_a_demand(read):
+    x = read("Turkey has argued that the US ought to ally itself only with Turkish forces in Syria.")
+    [request] = events(x, "Request")
+    assert (request.actors, request.recipients) == (["state:TUR"], ["state:USA"])
+
+
+def test_a_reaffirmed_commitment_to_defending_a_state_supports_it(read):
+    x = read("Jim Mattis reaffirmed America's commitment to defending Japan.")
+    [support] = events(x, "Support")
+    assert support.recipients == ["state:JPN"]
+
+
+def test_taking_issue_with_someone_rejects_them_and_standing_by_them_supports(read):
+    x = read("Germany stands alongside Poland. Russia takes issue with the United States.")
+    assert [(e.cls, e.recipients) for e in x.events] == [("Support", ["state:POL"]), ("Reject", ["state:USA"])]

@@ -140,8 +140,8 @@ def _read_judgement(ctx: EventContext, c: Candidate) -> None:
 def _read_obligation(ctx: EventContext, c: Candidate) -> None:
     """"Mubarak said that the US must be ready": the speaker demands of the clause's subject. Only in
     reported speech, and only of someone other than the speaker and the speaker's own state."""
-    verb = c.token.head
-    speech = verb.head if verb.dep_ == "ccomp" and c.token.dep_ == "aux" else None
+    verb = c.token.head if c.token.dep_ == "aux" else c.token  # "the US ought to ally": the modal heads its clause
+    speech = verb.head if verb.dep_ == "ccomp" else None
     if speech is None or speech.lemma_ not in ctx.knowledge.report_verbs:
         return
     speakers = [k for ch in speech.children if ch.dep_ in SUBJECTS for k in ctx.sides(ch, c)]
@@ -221,6 +221,8 @@ def _read_prep(ctx: EventContext, c: Candidate, prep: Token) -> None:
     if word not in c.entry.recipient_preps and word != "between" and not visit:
         return
     objects = [obj for obj in prep.children if obj.dep_ == "pobj"]
+    # "commitment to defending Japan": what the gerund acts on
+    objects += [o for g in prep.children if g.dep_ == "pcomp" for o in g.children if o.dep_ == "dobj"]
     if visit:  # "a trip to Kuala Lumpur", "will travel to Cuba": where, and who hosts
         for obj in objects:
             place = ctx.entities.place_of(obj)
