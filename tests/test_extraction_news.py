@@ -597,3 +597,19 @@ def test_a_reaffirmed_commitment_to_defending_a_state_supports_it(read):
 def test_taking_issue_with_someone_rejects_them_and_standing_by_them_supports(read):
     x = read("Germany stands alongside Poland. Russia takes issue with the United States.")
     assert [(e.cls, e.recipients) for e in x.events] == [("Support", ["state:POL"]), ("Reject", ["state:USA"])]
+
+
+def test_an_act_during_a_meeting_told_before_happens_when_and_where_it_did(read):
+    x = read("Turkish President Recep Tayyip Erdogan met Russian President Vladimir Putin in Moscow on February 3. "
+             "During the meeting, Erdogan made it clear that Turkey expected Russia to end ties with Kurdish "
+             "armed groups.")
+    [meeting] = events(x, "Consult")
+    [request] = events(x, "Request")
+    assert (request.date, request.place) == ("2017-02-03", meeting.place) and meeting.place
+    assert len(meeting.evidence) == 2  # "the meeting" tells it again, it is no second meeting
+
+
+def test_a_meeting_that_sets_the_scene_happened_though_its_clause_is_negated(read):
+    x = read("Lavrov did not respond to the charges at his meetings with Merkel in Bonn on Friday.")
+    [meeting] = events(x, "Consult")
+    assert meeting.status != "negated" and names(x, participants(meeting)) == {"Lavrov", "Merkel"}

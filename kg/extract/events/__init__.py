@@ -103,6 +103,7 @@ def _emit(ctx: EventContext, candidates: list[Candidate]) -> tuple[list[EventRec
     emitted: dict[int, EventRecord] = {}  # id(candidate) -> its event, so a folded noun finds its verb's event
     last_of_class: dict[str, EventRecord] = {}
     told_with: dict[str, EventRecord] = {}  # trigger lemma -> the last event told with it ("a pivotal meeting")
+    told_again: dict[int, EventRecord] = {}  # token of a bare "the meeting" -> the meeting it tells again
     # nouns folded into their verb's event come last, whatever their order in the sentence
     for c in sorted(candidates, key=lambda c: (c.nested_in is not None, c.token.i)):
         if c.nested_in is not None:
@@ -121,9 +122,12 @@ def _emit(ctx: EventContext, candidates: list[Candidate]) -> tuple[list[EventRec
             actors, recipients = recipients, []
         if not actors:
             # "The meeting, which lasted an hour": one more report of the meeting just told
-            previous = told_with.get(c.entry.lemma) or last_of_class.get(c.entry.cls)
+            # the latest told: "the meeting" after "X met Y on March 10" is that meeting, not an earlier "meeting"
+            told = [r for r in (told_with.get(c.entry.lemma), last_of_class.get(c.entry.cls)) if r is not None]
+            previous = max(told, key=lambda r: r.evidence[0].start, default=None)
             if previous is not None and previous.cls == c.entry.cls and not recipients and _is_definite(c.token):
                 previous.evidence.append(event_evidence(ctx, c, 0.4))
+                told_again[c.token.i] = previous
             continue
         record = new_event(ctx, c, actors, recipients)
         record.mode = record.mode or _content_mode(c, candidates)
@@ -135,10 +139,29 @@ def _emit(ctx: EventContext, candidates: list[Candidate]) -> tuple[list[EventRec
     # an accusation, threat, sanction, attack, coercion or endorsement aimed at no one is no event (PLOVER codes
     # dyads; "Gorsuch is known to support textualism"), where a demand may stand alone ("called for dialogue");
     # the nouns folded into an event may have given it the place its default target comes from
+    for c in candidates:
+        if id(c) in emitted:
+            _during(ctx, c, emitted[id(c)], told_again)
     for record in events:
         if record.cls in TARGETED and not record.recipients:
             record.recipients += default_targets(ctx, record)
     return [e for e in events if e.cls not in TARGETED or e.recipients], scenes
+
+
+def _during(ctx: EventContext, c: Candidate, record: EventRecord, told_again: dict[int, EventRecord]) -> None:
+    """"During the meeting, Erdogan made it clear that Turkey expected Russia to ...": an act set in a meeting
+    told before happened when and where that meeting did, unless its own clause says otherwise."""
+    clauses = [c.anchor or c.token]
+    while clauses[-1].dep_ in ("ccomp", "advcl", "xcomp", "conj") and len(clauses) < 4:
+        clauses.append(clauses[-1].head)  # "During the meeting, Erdogan made it clear that Turkey expected ..."
+    for prep in (p for verb in clauses for p in verb.children if p.dep_ == "prep"):
+        meeting = next((told_again[o.i] for o in prep.children if o.dep_ == "pobj" and o.i in told_again), None)
+        if meeting is None:
+            continue
+        if ctx.anchor_date and record.date == ctx.anchor_date.isoformat() and meeting.date:
+            record.date = meeting.date
+        record.place = record.place or meeting.place
+        return
 
 
 def _aimed_places(ctx: EventContext, c: Candidate, keys: list[str]) -> list[str]:

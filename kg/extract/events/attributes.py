@@ -124,7 +124,8 @@ def _reporter(ctx: EventContext, c: Candidate) -> str | None:
 
 def _status(ctx: EventContext, c: Candidate) -> str | None:
     markers = ctx.knowledge.modality
-    verb = c.anchor or c.token
+    # a meeting that sets the scene happened whatever its clause says ("did not respond at his meetings in Bonn")
+    verb = c.token if c.adjunct and c.entry.pos == "NOUN" else c.anchor or c.token
     chain = [verb]
     while is_infinitive_complement(chain[-1]) and len(chain) < 4:  # "vowed to fight", "have sworn to fight"
         chain.append(chain[-1].head)

@@ -346,7 +346,9 @@ def _read_noun(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) 
             if len(c.actors) == known:  # "he would be ready to host a meeting between ..."
                 c.actors += _inherited_subject(ctx, c, governor)
     c.adjunct = _is_adjunct(head)
-    if not c.actors and c.entry.cls in SYMMETRIC and c.adjunct:
+    told_before = not c.recipients and any(ch.dep_ == "det" and ch.lower_ in ("the", "this", "that")
+                                           for ch in noun.children)  # "During the meeting": the one just told
+    if not c.actors and c.entry.cls in SYMMETRIC and c.adjunct and not told_before:
         # "In talks with Szydlo, Merkel addressed ...", "Merkel's comments came hours after a call with Putin": who
         # speaks or acts around the meeting took part in it; and whom they addressed, when the meeting names
         # nobody else ("During a phone call, Mattis told his German counterpart Ursula von der Leyen ...")
