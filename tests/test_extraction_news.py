@@ -613,3 +613,23 @@ def test_a_meeting_that_sets_the_scene_happened_though_its_clause_is_negated(rea
     x = read("Lavrov did not respond to the charges at his meetings with Merkel in Bonn on Friday.")
     [meeting] = events(x, "Consult")
     assert meeting.status != "negated" and names(x, participants(meeting)) == {"Lavrov", "Merkel"}
+
+
+def test_taking_issue_with_an_accusation_answers_whoever_made_it_before(read):
+    x = read("Montenegro's prosecutor accused Russian state bodies of plotting a coup. Moscow took issue with the "
+             "accusation. Later, the Kremlin's critics accused Russia of meddling.")
+    [reject] = events(x, "Reject")
+    assert reject.actors == ["state:RUS"] and names(x, reject.recipients) == {"prosecutor"}
+
+
+def test_the_government_unqualified_is_the_government_of_whoever_speaks_of_it(read):
+    x = read("South Sudan's deputy UN ambassador, Joseph Moum Malok, said the government rejects the demands "
+             "of the rebels. The Turkish opposition accuses the government of restricting campaigning.")
+    assert [e.actors for e in events(x, "Reject")] == [["state:SSD"]]
+    assert [e.recipients for e in events(x, "Accuse")] == [["state:TUR"]]
+
+
+def test_the_international_community_is_an_addressee(read):
+    x = read("Egypt called on the international community to help Libya.")
+    [request] = events(x, "Request")
+    assert names(x, request.recipients) == {"international community"}

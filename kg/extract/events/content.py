@@ -70,12 +70,13 @@ def _carried_act(verb: Token, by_token: dict[int, Candidate]) -> Candidate | Non
 
 
 def aim_at_nested(ctx: EventContext, candidates: list[Candidate], by_token: dict[int, Candidate]) -> None:
-    """"Zelenskiy condemned the attacks": an act whose object is an event aims at that event's actor."""
+    """"Zelenskiy condemned the attacks", "took issue with the accusation": an act whose object is an event
+    aims at that event's actor."""
     for c in candidates:
         if c.entry.pos == "NOUN" or _aimed(c):
             continue
-        for child in c.token.children:
-            nested = by_token.get(child.i) if child.dep_ in ("dobj", "nsubjpass") else None
+        for child in _objects_of_act(c):
+            nested = by_token.get(child.i)
             if nested is None or nested is c:
                 continue
             nested.content_of = c
@@ -86,6 +87,22 @@ def aim_at_nested(ctx: EventContext, candidates: list[Candidate], by_token: dict
             c.recipients += [a for a in actors if a not in c.actors]
             if actors and not nested.actors:
                 c.indirect = True
+
+
+def _objects_of_act(c: Candidate) -> list:
+    """What an act is done to: its object, or the object of a preposition it aims through ("complained about
+    the strikes", "took issue with the accusation")."""
+    objects = [ch for ch in c.token.children if ch.dep_ in ("dobj", "nsubjpass")]
+    for prep in c.token.children:
+        if prep.dep_ == "prep" and prep.lower_ in c.entry.recipient_preps:
+            # only an event told before: "called for talks with Iran" asks for talks, it answers none
+            objects += [o for o in prep.children if o.dep_ == "pobj" and _told_before(o)]
+    return objects
+
+
+def _told_before(noun: Token) -> bool:
+    return any(ch.dep_ == "det" and ch.lower_ in ("the", "this", "that", "these", "those") or ch.dep_ == "poss"
+               for ch in noun.children)
 
 
 def _host(ctx: EventContext, visit: Candidate) -> str | None:
@@ -203,9 +220,9 @@ def _clause_objects(ctx: EventContext, clause: Token, c: Candidate) -> list[str]
 
 
 def _recent_actors(candidates: list[Candidate], target: Candidate) -> list[str]:
-    """Actors of the nearest event of the same class in the document that has some."""
-    same = [c for c in candidates if c is not target and c.entry.cls == target.entry.cls and c.actors]
+    """Actors of the nearest earlier event of the same class in the document that has some ("rejected the
+    accusation" answers one made before)."""
+    same = [c for c in candidates if c.token.i < target.token.i and c.entry.cls == target.entry.cls and c.actors]
     if not same:
         return []
-    nearest = min(same, key=lambda c: abs(c.token.i - target.token.i))
-    return list(nearest.actors)
+    return list(max(same, key=lambda c: c.token.i).actors)

@@ -176,6 +176,23 @@ class EventContext:
         self.entities.records[key].alt_labels.add(f"{token.doc[token.i - 1].text} {token.text}")
         return key
 
+    def _governing_state(self, noun: Token) -> str | None:
+        """"the government" with nothing to say whose: the state of whoever speaks of it or acts on it ("South
+        Sudan's ambassador said the government ...", "the Turkish opposition accuses the government"), a
+        challenger's being its own country's."""
+        clause = noun.head
+        for _ in range(4):
+            subjects = [ch for ch in clause.children if ch.dep_ in SUBJECTS and ch != noun and noun not in ch.subtree]
+            for subject in subjects:
+                key = self.entity(subject, None)
+                state = self.actor_state(key) if key else None
+                if state:
+                    return state
+            if subjects or clause.head == clause:
+                return None
+            clause = clause.head
+        return None
+
     def _first_person_owner(self, noun: Token) -> Token | None:
         return next((c for c in noun.children if c.dep_ == "poss" and c.i in self.quote_speakers), None)
 
@@ -239,6 +256,9 @@ class EventContext:
         elif token.lemma_.lower() in self.knowledge.groups:
             owner = next((c for c in token.children if c.dep_ == "poss"), None)  # "his administration"
             key = self.entity(owner, candidate) if owner is not None else None
+            if owner is None and self.knowledge.groups[token.lemma_.lower()].get("sector") == "GOV" \
+                    and _bare_definite(token):
+                key = self._governing_state(token)  # "Malok said the government takes issue with ..."
             if key and self.knowledge.groups[token.lemma_.lower()].get("sector") in CHALLENGER_SECTORS:
                 key = self._challengers_of(token, key)  # "his opponents" are not he
         if key and candidate is not None:
@@ -278,6 +298,11 @@ class EventContext:
         subjects = [key for i, key in before if self.doc[i].dep_ in clause_subjects
                     or self.doc[i].dep_ == "poss" and self.doc[i].head.dep_ in clause_subjects]
         return (subjects or [key for _, key in before] or [None])[-1]
+
+
+def _bare_definite(noun: Token) -> bool:
+    """"the government", not "the Syrian government", "the government of Mexico" or "a government"."""
+    return [ch.lower_ for ch in noun.lefts] == ["the"] and not any(ch.dep_ == "prep" for ch in noun.rights)
 
 
 def _names_a_pair(token: Token) -> bool:
