@@ -49,9 +49,10 @@ HISTORIC_CODES = frozenset({"SUN", "YUG", "CSK"})  # ISO 3166-3 (former countrie
 
 ISO3_RE = re.compile(r"^[A-Z]{3}$")
 QID_RE = re.compile(r"^Q[0-9]+$")
-KINDS = {"InternationalOrganization", "GovernmentBody", "Organization"}
+KINDS = {"InternationalOrganization", "GovernmentBody", "Organization", "Group"}
 SECTORS = {
     "InternationalOrganization": {"IGO"},
+    "Group": {"GOV"},  # "the international community": the world's governments, named as one
     "GovernmentBody": {"GOV", "MIL", "LEG", "JUD", "SPY", "COP"},
     "Organization": {"REB", "INS", "OPP", "NGO"},
 }
@@ -215,8 +216,8 @@ def main(argv: list[str]) -> int:
             problems.append(f"{label}: unknown kind {kind!r}")
         elif sector not in SECTORS[kind]:
             problems.append(f"{label}: sector {sector!r} does not fit kind {kind}")
-        if kind == "InternationalOrganization" and country is not None:
-            problems.append(f"{label}: an international organisation has country {country!r}")
+        if kind in ("InternationalOrganization", "Group") and country is not None:
+            problems.append(f"{label}: a {kind} belongs to no country, has {country!r}")
         if kind == "GovernmentBody" and country is None:
             problems.append(f"{label}: a government body has no country")
         if isinstance(country, str) and country not in state_codes:
