@@ -633,3 +633,10 @@ def test_the_international_community_is_an_addressee(read):
     x = read("Egypt called on the international community to help Libya.")
     [request] = events(x, "Request")
     assert names(x, request.recipients) == {"international community"}
+
+
+def test_who_stands_for_the_name_before_it_even_where_the_parser_hangs_it_from_the_verb(read):
+    x = read("For two hours, Tillerson met with his Chinese counterpart Wang Yi, who said the US should \"come back "
+             "to the right track of a negotiated settlement.\"")
+    [request] = events(x, "Request")
+    assert (names(x, request.actors), request.recipients) == ({"Wang Yi"}, ["state:USA"])

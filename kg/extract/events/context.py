@@ -176,6 +176,18 @@ class EventContext:
         self.entities.records[key].alt_labels.add(f"{token.doc[token.i - 1].text} {token.text}")
         return key
 
+    def _relative_antecedent(self, pronoun: Token) -> str | None:
+        """"Wang Yi, who said the US should ...": the noun the relative clause hangs from; where the parser hung
+        the clause from the verb ("met with his counterpart Wang Yi, who said"), the name just before it."""
+        clause = pronoun.head
+        if clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
+            noun = clause.head
+            return self._named_in_apposition(noun) or self.entity(noun, None)
+        before = pronoun.i - 1
+        while before >= 0 and self.doc[before].is_punct:
+            before -= 1
+        return self.entities.entity_of(self.doc[before]) if before >= 0 and before < pronoun.i - 1 else None
+
     def _governing_state(self, noun: Token) -> str | None:
         """"the government" with nothing to say whose: the state of whoever speaks of it or acts on it ("South
         Sudan's ambassador said the government ...", "the Turkish opposition accuses the government"), a
@@ -249,6 +261,8 @@ class EventContext:
         elif token.lemma_.lower() in HOMELAND and (owner := self._first_person_owner(token)) is not None:
             speaker = next(iter(self.sides(self.quote_speakers[owner.i])), None)  # "the security of our country"
             key = self.actor_state(speaker) if speaker else None
+        elif token.tag_ in ("WP", "WDT") and token.dep_ in SUBJECTS | PASSIVE_SUBJECTS:
+            key = self._relative_antecedent(token)
         elif token.lower_ in PRONOUNS_PERSON:
             key = self._person_antecedent(token)
         elif token.lower_ in PRONOUN_KINDS:
