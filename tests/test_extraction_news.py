@@ -640,3 +640,10 @@ def test_who_stands_for_the_name_before_it_even_where_the_parser_hangs_it_from_t
              "to the right track of a negotiated settlement.\"")
     [request] = events(x, "Request")
     assert (names(x, request.actors), request.recipients) == ({"Wang Yi"}, ["state:USA"])
+
+
+def test_whom_a_support_verb_aims_at_is_its_noun_s_target_though_the_noun_names_its_actor(read):
+    x = read("Secretary of State Rex Tillerson arrived in the Chinese capital Saturday after issuing the "
+             "administration's bluntest warning yet to North Korea.")
+    [threat] = events(x, "Threaten")
+    assert (threat.actors, threat.recipients) == (["state:USA"], ["state:PRK"])

@@ -328,13 +328,18 @@ def _read_noun(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) 
         c.anchor = governor
         if governor.i in by_token and by_token[governor.i].entry.cls == c.entry.cls:
             c.nested_in = by_token[governor.i]  # "sat down with Lavrov for a meeting": one event
-        elif direct and (not c.actors or c.between_only and c.entry.cls == "Consult") and (
-                governor.lemma_ in ctx.knowledge.support_verbs or f"{governor.lemma_} in" in ctx.knowledge.support_verbs):
+        elif direct and (governor.lemma_ in ctx.knowledge.support_verbs
+                         or f"{governor.lemma_} in" in ctx.knowledge.support_verbs):
             # "hosted talks between X and Y", "launched a mediation effort between X and Y": the host or
             # mediator takes part in the consultation
             # only the direct object: "Ukraine provided figures on the scale of the assault" is no assault by Ukraine
+            # whom the support verb aims at is the noun's target even when the noun names its actor ("issuing the
+            # administration's bluntest warning yet to North Korea")
+            takes_subject = not c.actors or c.between_only and c.entry.cls == "Consult"
             known = len(c.actors)
             for child in governor.children:
+                if not takes_subject and child.dep_ != "prep":
+                    continue
                 if child.dep_ in SUBJECTS or child.dep_ in PASSIVE_SUBJECTS and child != head:
                     c.actors += ctx.sides(child, c)  # "Serb forces were engaged in ethnic cleansing"
                 elif child.dep_ == "agent":
@@ -343,7 +348,7 @@ def _read_noun(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) 
                     c.recipients += _dative_sides(ctx, child, c)
                 elif child.dep_ == "prep":
                     _read_prep(ctx, c, child)
-            if len(c.actors) == known:  # "he would be ready to host a meeting between ..."
+            if takes_subject and len(c.actors) == known:  # "he would be ready to host a meeting between ..."
                 c.actors += _inherited_subject(ctx, c, governor)
     c.adjunct = _is_adjunct(head)
     told_before = not c.recipients and any(ch.dep_ == "det" and ch.lower_ in ("the", "this", "that")
