@@ -362,7 +362,9 @@ def blank_boilerplate(text: str) -> str:
 
 
 # A hyphen right after punctuation ("2015.-Relations", "Tuesday,-Szydlo") was a line break
-AFTER_PUNCTUATION = re.compile(r"(?<=[.,;:!?\"”’)\]])-(?=\S)")
+# a hyphen after punctuation, glued to the next word or standing as a list dash ("story.- Police have said")
+AFTER_PUNCTUATION = re.compile(r"(?<=[.,;:!?\"”’)\]])-(?=\S| [A-Z])")
+INITIALS = re.compile(r"(?:^|[^\w.])(?:[A-Z]\.)+$")  # "U.S.", "U.N.": "U.S.-backed" keeps its hyphen
 HYPHENATED = re.compile(r"(?<![\w'’-])[\w'’]+(?:-[\w'’]+)+(?![\w'’-])")
 
 
@@ -373,7 +375,7 @@ def unglue_line_breaks(text: str) -> str:
     next to a capital ("Colombia-on"), or a lower-case word before a capital that is no prefix
     ("bypassing-Poland", where "pro-EU" stays); and in an office title ("Prime-Minister")."""
     words, titles = load().words, load().titles
-    text = AFTER_PUNCTUATION.sub(" ", text)
+    text = AFTER_PUNCTUATION.sub(lambda m: "-" if INITIALS.search(text, max(0, m.start() - 20), m.start()) else " ", text)
 
     def repair(match: re.Match) -> str:
         parts = match.group(0).split("-")

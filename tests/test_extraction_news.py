@@ -50,6 +50,12 @@ def test_line_breaks_turned_hyphens_are_spaces_again():
 def test_real_hyphenated_words_keep_their_hyphen():
     text = "a pro-EU, US-backed, so-called build-up by the would-be Secretary-General of Russia-backed rebels"
     assert unglue_line_breaks(text) == text
+    assert unglue_line_breaks("the U.S.-backed rebels and the U.N.-led force") == \
+        "the U.S.-backed rebels and the U.N.-led force"  # initials are no sentence end
+
+
+def test_a_list_dash_after_a_sentence_is_no_part_of_the_next(read):
+    assert unglue_line_breaks("a similar story.- Police said") == "a similar story.  Police said"
 
 
 def test_glued_names_are_read_as_names(read):
@@ -647,3 +653,9 @@ def test_whom_a_support_verb_aims_at_is_its_noun_s_target_though_the_noun_names_
              "administration's bluntest warning yet to North Korea.")
     [threat] = events(x, "Threaten")
     assert (threat.actors, threat.recipients) == (["state:USA"], ["state:PRK"])
+
+
+def test_a_purpose_is_pursued_where_the_envoys_are_sent(read):
+    x = read("North Korea sent a high-level delegation to Malaysia to seek the return of the body.")
+    [request] = events(x, "Request")
+    assert (request.actors, request.recipients, request.place) == (["state:PRK"], ["state:MYS"], "state:MYS")

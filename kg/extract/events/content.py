@@ -184,11 +184,15 @@ def aim_at_purpose(ctx: EventContext, candidates: list[Candidate]) -> None:
             continue  # "pressured senators to oppose the nomination": the senators oppose, not the pressurer
         served = [k for ch in means.children if ch.dep_ == "dobj" for k in ctx.sides(ch, c)
                   if ctx.entities.kind(k) in ACTOR_KINDS]
-        if not served:  # the destination: "sent ... to Bosnia"
-            served = [state for prep in means.children if prep.dep_ == "prep" and prep.lower_ == "to"
-                      for obj in prep.children if obj.dep_ == "pobj"
-                      and (place := ctx.entities.place_of(obj)) and (state := state_of_place(ctx, place))]
+        # the destination, or where one is: "sent a delegation to Malaysia", "were in Malaysia to seek ...";
+        # the purpose is pursued there
+        where = ("to", "in") if means.lemma_ == "be" else ("to",)
+        places = [place for prep in means.children if prep.dep_ in ("prep", "dative") and prep.lower_ in where
+                  for obj in prep.children if obj.dep_ == "pobj" and (place := ctx.entities.place_of(obj))]
+        if not served:
+            served = [state for place in places if (state := state_of_place(ctx, place))]
         c.recipients += [k for k in served if k not in c.actors]
+        c.place = c.place or next(iter(places), None)
 
 
 PHRASE_DEPS = {"dobj", "pobj", "prep", "compound", "amod", "acl", "xcomp", "nsubjpass", "dative"}
