@@ -171,6 +171,9 @@ class Words:
     arrival_verbs: frozenset[str]  # "arrive", "land": where a visitor arrives is the scene of the day's events
     sentence_openers: frozenset[str]  # "In", "The": capitalised after a lower-case word, a sentence begins
     organization_nouns: frozenset[str]  # "newspaper", "party": a name they describe is an organisation's
+    # "reaffirmed its commitment to the Paris agreement": what may be supported with no one to support (PLOVER
+    # SUPPORT: "express support for ... policy, action ... or ratify, sign ... an agreement or treaty")
+    supported_policies: frozenset[str]
     copulas: frozenset[str]  # "be", "seem": a judgement predicated of a subject ("Y was a mistake")
     describing_verbs: frozenset[str]  # "describe", "call": a judgement given to an object ("called Y absurd")
     speaking_verbs: frozenset[str]  # "speak", "address": where someone speaks is a scene, as where they say

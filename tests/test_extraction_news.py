@@ -659,3 +659,9 @@ def test_a_purpose_is_pursued_where_the_envoys_are_sent(read):
     x = read("North Korea sent a high-level delegation to Malaysia to seek the return of the body.")
     [request] = events(x, "Request")
     assert (request.actors, request.recipients, request.place) == (["state:PRK"], ["state:MYS"], "state:MYS")
+
+
+def test_support_for_a_policy_stands_with_no_one_to_receive_it(read):
+    x = read("China has reaffirmed its commitment to a global plan to slow climate change. Gorsuch is known to "
+             "support textualism.")
+    assert [(e.cls, e.actors, e.recipients) for e in x.events] == [("Support", ["state:CHN"], [])]

@@ -145,7 +145,19 @@ def _emit(ctx: EventContext, candidates: list[Candidate]) -> tuple[list[EventRec
     for record in events:
         if record.cls in TARGETED and not record.recipients:
             record.recipients += default_targets(ctx, record)
-    return [e for e in events if e.cls not in TARGETED or e.recipients], scenes
+    policies = {id(emitted[id(c)]) for c in candidates if id(c) in emitted and _supports_a_policy(ctx, c)}
+    return [e for e in events if e.cls not in TARGETED or e.recipients or id(e) in policies], scenes
+
+
+def _supports_a_policy(ctx: EventContext, c: Candidate) -> bool:
+    """"reaffirmed their commitment to a global plan to slow climate change", "backed the deal": support given
+    to a policy or an agreement stands without an actor to receive it (PLOVER's SUPPORT)."""
+    if c.entry.cls != "Support":
+        return False
+    objects = [ch for ch in c.token.children if ch.dep_ == "dobj"]
+    objects += [o for prep in c.token.children if prep.dep_ == "prep" and prep.lower_ in ("to", "for", "behind", "of")
+                for o in prep.children if o.dep_ == "pobj"]
+    return any(o.lemma_.lower() in ctx.knowledge.words.supported_policies for o in objects)
 
 
 def _during(ctx: EventContext, c: Candidate, record: EventRecord, told_again: dict[int, EventRecord]) -> None:
