@@ -399,7 +399,16 @@ def _glued(left: str, right: str, words, titles) -> bool:
         return True
     if left[:1].islower() and right[:1].isupper() and low_left not in words.hyphen_prefixes:
         return True
+    if left[:1].isupper() and right[:1].islower() and _is_speech_verb(low_right):
+        return True  # "Gauck-described Russia's insurgency", where "Kremlin-led" is a word
     return f"{low_left} {low_right}" in titles and f"{low_left}-{low_right}" not in titles
+
+
+def _is_speech_verb(word: str) -> bool:
+    """"described", "warns", "stressed": a verb of saying or describing, inflected (no "-led" compound has one)."""
+    knowledge = load()
+    verbs = knowledge.report_verbs | knowledge.words.speaking_verbs | knowledge.words.describing_verbs
+    return any(stem in verbs for stem in (word[:-1], word[:-2])) and word.endswith(("d", "s"))
 
 
 def parse(nlp: Language, documents: Iterable[Document], batch_size: int = 16,

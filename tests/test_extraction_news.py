@@ -54,6 +54,13 @@ def test_real_hyphenated_words_keep_their_hyphen():
         "the U.S.-backed rebels and the U.N.-led force"  # initials are no sentence end
 
 
+def test_a_name_glued_to_the_verb_of_saying_after_it_is_a_name_again():
+    assert unglue_line_breaks("Gauck-described the insurgency, Merkel-stressed that") == \
+        "Gauck described the insurgency, Merkel stressed that"
+    assert unglue_line_breaks("a Kremlin-led campaign by Russia-backed rebels") == \
+        "a Kremlin-led campaign by Russia-backed rebels"
+
+
 def test_a_list_dash_after_a_sentence_is_no_part_of_the_next(read):
     assert unglue_line_breaks("a similar story.- Police said") == "a similar story.  Police said"
 
