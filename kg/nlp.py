@@ -379,9 +379,11 @@ def unglue_line_breaks(text: str) -> str:
 
     def repair(match: re.Match) -> str:
         parts = match.group(0).split("-")
-        if len(parts) == 2 and _glued(*parts, words, titles):
-            return " ".join(parts)
-        return match.group(0)
+        if len(parts) > 2 and not any(p[:1].isupper() for p in parts):
+            return match.group(0)  # "state-of-the-art", "face-to-face"
+        # each joint on its own: "the EU-Commission-into possible violations"
+        return parts[0] + "".join((" " if _glued(left, right, words, titles) else "-") + right
+                                  for left, right in zip(parts, parts[1:]))
 
     return HYPHENATED.sub(repair, text)
 

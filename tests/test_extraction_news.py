@@ -61,6 +61,12 @@ def test_a_name_glued_to_the_verb_of_saying_after_it_is_a_name_again():
         "a Kremlin-led campaign by Russia-backed rebels"
 
 
+def test_each_joint_of_a_longer_glued_word_is_judged_on_its_own():
+    assert unglue_line_breaks("an investigation by the EU-Commission-into possible violations") == \
+        "an investigation by the EU-Commission into possible violations"
+    assert unglue_line_breaks("a state-of-the-art, face-to-face talk") == "a state-of-the-art, face-to-face talk"
+
+
 def test_a_list_dash_after_a_sentence_is_no_part_of_the_next(read):
     assert unglue_line_breaks("a similar story.- Police said") == "a similar story.  Police said"
 
@@ -672,3 +678,16 @@ def test_support_for_a_policy_stands_with_no_one_to_receive_it(read):
     x = read("China has reaffirmed its commitment to a global plan to slow climate change. Gorsuch is known to "
              "support textualism.")
     assert [(e.cls, e.actors, e.recipients) for e in x.events] == [("Support", ["state:CHN"], [])]
+
+
+def test_an_investigation_into_a_state_s_violations_aims_at_that_state(read):
+    x = read("The EU Commission opened an investigation into possible Polish violations of the rule of law.")
+    [accuse] = events(x, "Accuse")
+    assert accuse.recipients == ["state:POL"]
+
+
+def test_what_goes_on_amid_a_demand_is_no_part_of_it(read):
+    x = read("Merkel called on Poland's government to protect the rights of the opposition, amid an investigation "
+             "by the European Commission into possible Polish violations of the rule of law.")
+    [accuse] = events(x, "Accuse")
+    assert (names(x, accuse.actors), accuse.recipients, accuse.status) == ({"European Commission"}, ["state:POL"], None)

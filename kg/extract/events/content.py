@@ -24,6 +24,10 @@ def _obligation_over(verb: Token, by_token: dict[int, Candidate]) -> Candidate |
                  if ch.dep_ == "aux" and ch.i in by_token and by_token[ch.i].entry.pos == "AUX"), None)
 
 
+# what happened around an act, not what it is about
+CIRCUMSTANCE_PREPOSITIONS = {"amid", "despite", "after", "following", "before", "during", "since", "while"}
+
+
 def mark_content(candidates: list[Candidate], by_token: dict[int, Candidate]) -> None:
     """Triggers inside the complement of a verbal act are its content, not events of their own."""
     for c in candidates:
@@ -36,8 +40,8 @@ def mark_content(candidates: list[Candidate], by_token: dict[int, Candidate]) ->
                 break
             link = current.dep_
             parent = current.head
-            if parent == current:
-                break
+            if parent == current or link == "prep" and current.lower_ in CIRCUMSTANCE_PREPOSITIONS:
+                break  # "called on Poland to protect ..., amid an investigation by the EU": no part of the call
             act = by_token.get(parent.i) or _carried_act(parent, by_token)
             if act is not None and act is not c and act.entry.cls in CONTENT_CLASSES and (
                     link in CONTENT_DEPS and not _is_side_clause(current, act) or link == "pobj" or link == "prep"
@@ -73,7 +77,10 @@ def aim_at_nested(ctx: EventContext, candidates: list[Candidate], by_token: dict
     """"Zelenskiy condemned the attacks", "took issue with the accusation": an act whose object is an event
     aims at that event's actor."""
     for c in candidates:
-        if c.entry.pos == "NOUN" or _aimed(c):
+        if _aimed(c):
+            continue
+        if c.entry.pos == "NOUN":
+            _aim_noun_at_nested(c, by_token)
             continue
         for child in _objects_of_act(c):
             nested = by_token.get(child.i)
@@ -87,6 +94,18 @@ def aim_at_nested(ctx: EventContext, candidates: list[Candidate], by_token: dict
             c.recipients += [a for a in actors if a not in c.actors]
             if actors and not nested.actors:
                 c.indirect = True
+
+
+def _aim_noun_at_nested(c: Candidate, by_token: dict[int, Candidate]) -> None:
+    """"an investigation into possible Polish violations", "sanctions over Russia's annexation of Crimea": a
+    nominal act aimed through its preposition at an act whose actor is named aims at that actor."""
+    for prep in c.token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in (*c.entry.recipient_preps, "over"):
+            continue
+        for obj in (o for o in prep.children if o.dep_ == "pobj"):
+            nested = by_token.get(obj.i)
+            if nested is not None and nested is not c:
+                c.recipients += [a for a in placed(nested.actors) if a not in c.actors and a not in c.recipients]
 
 
 def _objects_of_act(c: Candidate) -> list:

@@ -233,6 +233,9 @@ def _read_prep(ctx: EventContext, c: Candidate, prep: Token) -> None:
     # what an act is aimed at may be named through what it touches: "a ban on visas from Iran"
     via = ("of",) if c.entry.cls in SYMMETRIC else OBJECT_VIA
     keys = [k for obj in objects for k in ctx.sides(obj, c, via=via)]
+    if not keys and c.entry.cls not in SYMMETRIC:  # "an investigation into possible Polish violations"
+        keys = [ctx.entities.ensure_state(m.ent_id_.split("#")[0].split(":")[1]) for obj in objects
+                for m in obj.children if m.dep_ == "amod" and m.ent_id_.endswith("#demonym")]
     if word in ("between", "among") and c.entry.cls in SYMMETRIC:
         c.between_only = not c.actors and bool(keys)
         c.actors += keys
@@ -323,7 +326,9 @@ def _read_noun(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) 
         and f"{head.head.head.lemma_} in" in ctx.knowledge.support_verbs
     governor = head.head if direct or head.dep_ == "pobj" else None
     if governor is not None and governor.dep_ == "prep":
-        governor = governor.head
+        # "called on Poland to protect ..., amid an investigation by the EU": a standing circumstance, whose
+        # mood and time are its own
+        governor = None if governor.lower_ in ("amid", "despite") else governor.head
     if governor is not None and governor.pos_ in ("VERB", "AUX"):
         c.anchor = governor
         if governor.i in by_token and by_token[governor.i].entry.cls == c.entry.cls:
