@@ -691,3 +691,9 @@ def test_what_goes_on_amid_a_demand_is_no_part_of_it(read):
              "by the European Commission into possible Polish violations of the rule of law.")
     [accuse] = events(x, "Accuse")
     assert (names(x, accuse.actors), accuse.recipients, accuse.status) == ({"European Commission"}, ["state:POL"], None)
+
+
+def test_a_date_that_names_a_thing_is_not_the_date_of_an_act_in_its_sentence(read):
+    x = read("Turkey condemned the German government for restricting campaigning for the April 16 referendum.")
+    [accuse] = events(x, "Accuse")
+    assert accuse.date == PUBLISHED.isoformat()

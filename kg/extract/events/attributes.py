@@ -210,13 +210,16 @@ def clause_date(ctx: EventContext, verb: Token, anchors: set[int], status: str |
         value = timex.normalize(ent.text, ctx.anchor_date, forward=status == "future")
         if value and _attached_to(ent.root, anchors):
             return value
-        if value:
-            sentence_dates.append(value)
+        if value and not (ent.root.dep_ in NOUN_MODIFIERS and ent.root.head.pos_ in ("NOUN", "PROPN")):
+            sentence_dates.append(value)  # not "the April 16 referendum": a date of the thing it names
     if status or ctx.anchor_date is None:
         return None
     if any(ch.lower_ == "had" and ch.dep_ == "aux" for ch in verb.children):
         return None  # past perfect: before the story's time, date unknown
     return sentence_dates[0] if len(sentence_dates) == 1 else ctx.anchor_date.isoformat()
+
+
+NOUN_MODIFIERS = {"compound", "nmod", "amod", "poss"}
 
 
 def _attached_to(token: Token, anchors: set[int]) -> bool:
