@@ -697,3 +697,9 @@ def test_a_date_that_names_a_thing_is_not_the_date_of_an_act_in_its_sentence(rea
     x = read("Turkey condemned the German government for restricting campaigning for the April 16 referendum.")
     [accuse] = events(x, "Accuse")
     assert accuse.date == PUBLISHED.isoformat()
+
+
+def test_an_office_named_again_without_its_state_is_the_one_named_with_it(read):
+    x = read("The two women will be charged with murder, Malaysia's attorney general said on Tuesday. Attorney "
+             "General Mohamed Apandi Ali said Indonesian Siti Aisyah will be charged.")
+    assert roles_of(x) == {("person:mohamed apandi ali", "Attorney General", "state:MYS")}

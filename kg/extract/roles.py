@@ -56,7 +56,8 @@ def find_roles(doc: Doc, doc_id: str, entities: DocumentEntities, titles: list[S
         found.offices.append(Office(span, start, title, of, explicit, person))
         if person is None:
             continue
-        guessed = of is None and (of := _branch_state(span, entities) or _sole_state(span, entities)) is not None
+        guessed = of is None and (of := _told_before(found.offices, title) or _branch_state(span, entities)
+                                  or _sole_state(span, entities)) is not None
         former = _is_former(doc[start: span.end], entities.knowledge.words.former_markers)
         confidence = 0.9 if explicit else 0.6
         for holder in [person, *_fellow_holders(span, entities)]:  # "Republican Senators Rand Paul and Mike Lee"
@@ -298,6 +299,13 @@ def _branch_state(span: Span, entities: DocumentEntities) -> str | None:
     states = {r.country for r in entities.records.values()
               if r.kind == "GovernmentBody" and r.sector == sector and r.country}
     return states.pop() if len(states) == 1 else None
+
+
+def _told_before(offices: list[Office], title: str) -> str | None:
+    """"Malaysia's attorney general said ... Attorney General Mohamed Apandi Ali said": an office named again
+    without its state is the one the document named with it, if it named one."""
+    told = {o.of for o in offices[:-1] if o.title == title and o.of and o.explicit}
+    return told.pop() if len(told) == 1 else None
 
 
 def _sole_state(span: Span, entities: DocumentEntities) -> str | None:
