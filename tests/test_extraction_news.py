@@ -703,3 +703,11 @@ def test_an_office_named_again_without_its_state_is_the_one_named_with_it(read):
     x = read("The two women will be charged with murder, Malaysia's attorney general said on Tuesday. Attorney "
              "General Mohamed Apandi Ali said Indonesian Siti Aisyah will be charged.")
     assert roles_of(x) == {("person:mohamed apandi ali", "Attorney General", "state:MYS")}
+
+
+def test_an_office_with_no_state_in_a_story_mostly_of_one_state_is_that_state_s(read):
+    story = ("China hosted the talks. China said the projects would go ahead, and China will fund them. Japan "
+             "was not invited. Vice Premier Wang Yang said the countries should work together.")
+    assert roles_of(read(story)) == {("person:wang yang", "Vice Premier", "state:CHN")}
+    balanced = "China hosted Japan. Japan thanked China. Vice Premier Wang Yang said the countries should work together."
+    assert roles_of(read(balanced)) == {("person:wang yang", "Vice Premier", None)}

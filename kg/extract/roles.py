@@ -57,7 +57,7 @@ def find_roles(doc: Doc, doc_id: str, entities: DocumentEntities, titles: list[S
         if person is None:
             continue
         guessed = of is None and (of := _told_before(found.offices, title) or _branch_state(span, entities)
-                                  or _sole_state(span, entities)) is not None
+                                  or _sole_state(span, entities) or _story_state(span, entities)) is not None
         former = _is_former(doc[start: span.end], entities.knowledge.words.former_markers)
         confidence = 0.9 if explicit else 0.6
         for holder in [person, *_fellow_holders(span, entities)]:  # "Republican Senators Rand Paul and Mike Lee"
@@ -306,6 +306,19 @@ def _told_before(offices: list[Office], title: str) -> str | None:
     without its state is the one the document named with it, if it named one."""
     told = {o.of for o in offices[:-1] if o.title == title and o.of and o.explicit}
     return told.pop() if len(told) == 1 else None
+
+
+def _story_state(span: Span, entities: DocumentEntities) -> str | None:
+    """"Vice-Premier Wang Yang" in a story told mostly of China: an office of state named with no state, in a
+    sentence that names several or none, belongs to the state the story is mostly about, if one clearly leads
+    (twice the mentions of any other)."""
+    title = entities.knowledge.offices.get(span.label_, {})
+    if title.get("sector") not in DOMESTIC_SECTORS or title.get("generic"):
+        return None
+    counts = sorted(((r.mentions, key) for key, r in entities.records.items() if r.kind == "State"), reverse=True)
+    if not counts or len(counts) > 1 and counts[0][0] < 2 * counts[1][0]:
+        return None
+    return counts[0][1]
 
 
 def _sole_state(span: Span, entities: DocumentEntities) -> str | None:
