@@ -308,16 +308,19 @@ def _told_before(offices: list[Office], title: str) -> str | None:
     return told.pop() if len(told) == 1 else None
 
 
+STORY_MENTIONS = 3
+
+
 def _story_state(span: Span, entities: DocumentEntities) -> str | None:
     """"Vice-Premier Wang Yang" in a story told mostly of China: an office of state named with no state, in a
     sentence that names several or none, belongs to the state the story is mostly about, if one clearly leads
-    (twice the mentions of any other)."""
+    (twice the mentions of any other, and three at least)."""
     title = entities.knowledge.offices.get(span.label_, {})
     if title.get("sector") not in DOMESTIC_SECTORS or title.get("generic"):
         return None
     counts = sorted(((r.mentions, key) for key, r in entities.records.items() if r.kind == "State"), reverse=True)
-    if not counts or len(counts) > 1 and counts[0][0] < 2 * counts[1][0]:
-        return None
+    if not counts or counts[0][0] < STORY_MENTIONS or len(counts) > 1 and counts[0][0] < 2 * counts[1][0]:
+        return None  # a state named once or twice is where something happened, not what the story is about
     return counts[0][1]
 
 
