@@ -711,3 +711,9 @@ def test_an_office_with_no_state_in_a_story_mostly_of_one_state_is_that_state_s(
     assert roles_of(read(story)) == {("person:wang yang", "Vice Premier", "state:CHN")}
     balanced = "China hosted Japan. Japan thanked China. Vice Premier Wang Yang said the countries should work together."
     assert roles_of(read(balanced)) == {("person:wang yang", "Vice Premier", None)}
+
+
+def test_a_person_placed_at_an_institution_of_a_state_is_of_that_state(read):
+    x = read("Kim Dong-yub, a professor at South Korea's Kyungnam University, said the test was a provocation.")
+    assert labelled(x, "Kyungnam University").country == "state:KOR"
+    assert labelled(x, "Kim Dong-yub").country == "state:KOR"

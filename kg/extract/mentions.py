@@ -233,9 +233,9 @@ def _add_organization(found: DocumentEntities, ent: Span) -> None:
     words = {t.lower_ for t in ent}
     governmental = bool(words & kn.words.government_words)
     start = ent.start
-    if country is None and governmental:
+    if country is None:  # "Germany's Die Welt newspaper", "the Russian Academy of Sciences": of that state too
         modifier, country = _state_modifier(ent.root, kn, found)
-        if country:
+        if country and governmental:
             start = min(start, modifier.i)
             while start > 0 and ent.doc[start].ent_iob_ == "I":  # the whole demonym: "North Korean"
                 start -= 1

@@ -128,6 +128,20 @@ def _nationalities(doc: Doc, entities: DocumentEntities, roles_tokens: set[int])
                     key = entities.ensure_state(mod.ent_id_.split("#")[0].split(":")[1])
                 if key and entities.kind(key) == "State" and mod.dep_ in ("poss", "amod", "compound", "nmod"):
                     entities.records[person].country = key
+            if not entities.records[person].country:  # "Emre Ersen, a lecturer at Marmara University"
+                entities.records[person].country = _employer_country(appos, entities)
+
+
+def _employer_country(noun: Token, entities: DocumentEntities) -> str | None:
+    """The country of the institution an appositive places a person at ("a researcher at the China Institutes
+    of Contemporary International Relations", "a professor with the University of Tehran")."""
+    for prep in (p for p in noun.children if p.dep_ == "prep" and p.lower_ in ("at", "with", "of", "for")):
+        for obj in (o for o in prep.children if o.dep_ == "pobj"):
+            key = entities.entity_of(obj)
+            record = entities.records.get(key) if key else None
+            if record is not None and record.kind in ("Organization", "GovernmentBody") and record.country:
+                return record.country
+    return None
 
 
 def sentence_evidence(sent: Span, doc_id: str, confidence: float, trigger: str = "",
