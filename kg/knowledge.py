@@ -350,7 +350,8 @@ class People:
         """Who held an office in a year ("Chancellor", "DEU", 2017 -> Angela Merkel); a generic "Leader" is
         any of the state's chief executives."""
         titles = LEADER_TITLES if title.lower() == "leader" else (title.lower(),)
-        return [p for t in titles for p in self.holders_of.get((t, of), []) if p.holds(t, of, year)]
+        found = [p for t in titles for p in self.holders_of.get((t, of), []) if p.holds(t, of, year)]
+        return list({p.name: p for p in found}.values())  # one figure may hold two of the leader's titles
 
 
 @cache

@@ -169,12 +169,13 @@ def paragraph_breaks(doc: Doc) -> Doc:
     sentence begins at a capitalised opening word after a lower-case word or a number, itself followed by
     a lower-case word, and after a hyphen that hangs from the word before it."""
     openers = load().words.sentence_openers
-    for token in doc[1:-1]:
-        before, after = doc[token.i - 1], doc[token.i + 1]
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        after = doc[token.i + 1] if token.i + 1 < len(doc) else None
         if "\n" in before.whitespace_ or "\n" in before.text:
             token.is_sent_start = True
-        elif token.is_title and token.lower_ in openers and (before.is_lower and before.is_alpha or before.like_num) \
-                and after.is_lower and before.whitespace_:
+        elif after is not None and token.is_title and token.lower_ in openers \
+                and (before.is_lower and before.is_alpha or before.like_num) and after.is_lower and before.whitespace_:
             token.is_sent_start = True
         elif token.is_title and before.whitespace_ and len(before) > 1 and before.text[-1] in "-–" \
                 and before.text[:-1].isalpha():  # "card- President"

@@ -717,3 +717,30 @@ def test_a_person_placed_at_an_institution_of_a_state_is_of_that_state(read):
     x = read("Kim Dong-yub, a professor at South Korea's Kyungnam University, said the test was a provocation.")
     assert labelled(x, "Kyungnam University").country == "state:KOR"
     assert labelled(x, "Kim Dong-yub").country == "state:KOR"
+
+
+# --- odd input found in review ------------------------------------------------------------------
+
+def test_a_name_like_the_nation_tagged_as_an_organisation_after_a_state_does_not_break_reading(read):
+    x = read("Thailand said the Nation was wrong.")
+    assert "state:THA" in x.entities
+
+
+def test_quotations_whose_speakers_quote_each_other_do_not_loop(read):
+    x = read('"We said it" "we said it" and Russia was a mistake.')
+    assert "state:RUS" in x.entities
+
+
+def test_a_name_after_a_fronted_phrase_does_not_hold_the_office_named_in_it(read):
+    x = read("After meeting the Chinese foreign minister, Putin said the talks were good.")
+    assert "person:putin" not in {r.person for r in x.roles}
+
+
+def test_a_last_line_after_a_line_break_is_a_sentence_of_its_own(nlp):
+    doc = nlp("Headline about Ukraine\nReuters")
+    assert [s.text.strip() for s in doc.sents] == ["Headline about Ukraine", "Reuters"]
+
+
+def test_a_known_figure_s_government_is_his_state_though_the_story_never_names_it(read):
+    x = read("Putin said the government would impose sanctions on Ukraine.")
+    assert [(e.cls, e.actors, e.recipients) for e in x.events] == [("Threaten", ["state:RUS"], ["state:UKR"])]

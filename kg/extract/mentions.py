@@ -24,6 +24,11 @@ def state_key(iso3: str) -> str:
     return f"state:{iso3}"
 
 
+def iso_of(ident: str) -> str:
+    """The ISO code in a gazetteer id: "state:RUS#demonym" -> "RUS"."""
+    return ident.split("#")[0].split(":")[1]
+
+
 @dataclass
 class DocumentEntities:
     """What one document names, and which entity each name-bearing token stands for."""
@@ -244,7 +249,7 @@ def _add_organization(found: DocumentEntities, ent: Span) -> None:
         found.ensure_state(country)
     key = f"org:{country}:{fold(ent.text)}" if start < ent.start else f"org:{fold(ent.text)}"
     label = ent.doc[start: ent.end].text
-    if start in found.country_refs:  # "the country's Coast Guard": named by its state
+    if country and start < ent.start and start in found.country_refs:  # "the country's Coast Guard"
         label = f"{kn.states[country].name}'s {ent.text}"
     sector = next((kn.groups[w]["sector"] for w in (ent.root.lower_, ent.root.lemma_.lower()) if w in kn.groups), None)
     found.add(key, kind, label, country=state_key(country) if country else None, sector=sector)
@@ -258,7 +263,7 @@ def _state_named_in(ent: Span, kn: Knowledge) -> str | None:
         for start in range(len(ent) - size + 1):
             ident = kn.names.get(fold(ent[start: start + size].text))
             if ident and ident.startswith("state:"):
-                return ident.split("#")[0].split(":")[1]
+                return iso_of(ident)
     return None
 
 

@@ -41,7 +41,8 @@ def read_office_mentions(doc_id: str, entities: DocumentEntities, roles: Documen
                          else state)
         for i in range(office.start, office.span.end):
             entities.token_entity[i] = key
-        entities.person_mentions.append((office.span.root.i, key))
+        if not key.startswith("state:"):  # "he" may stand for an office's holder, never for its state
+            entities.person_mentions.append((office.span.root.i, key))
         if key.startswith(OFFICE) and not entities.knowledge.offices.get(office.span.label_, {}).get("generic"):
             # "the German leader" names Merkel, but not her office
             roles.roles.append(RoleRecord(person=key, title=office.title, of=state, former=False,

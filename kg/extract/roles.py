@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..records import Evidence, RoleRecord
-from .mentions import DocumentEntities
+from .mentions import DocumentEntities, iso_of
 
 # Offices a state fills from its own people (titles.json sectors), as against diplomats (DIP), international
 # officials (IGO), clergy (REL) and business (BUS)
@@ -56,7 +56,7 @@ def find_roles(doc: Doc, doc_id: str, entities: DocumentEntities, titles: list[S
         found.offices.append(Office(span, start, title, of, explicit, person))
         if person is None:
             continue
-        guessed = of is None and (of := _told_before(found.offices, title) or _branch_state(span, entities)
+        guessed = of is None and (of := _state_told_before(found.offices, title) or _branch_state(span, entities)
                                   or _sole_state(span, entities) or _story_state(span, entities)) is not None
         former = _is_former(doc[start: span.end], entities.knowledge.words.former_markers)
         confidence = 0.9 if explicit else 0.6
@@ -120,12 +120,12 @@ def _nationalities(doc: Doc, entities: DocumentEntities, roles_tokens: set[int])
             continue
         for mod in token.children:  # "Indonesian Siti Aisyah and Vietnamese Doan Thi Huong"
             if mod.ent_id_.endswith("#demonym") and mod.dep_ in ("amod", "compound") and mod.i not in roles_tokens:
-                entities.records[person].country = entities.ensure_state(mod.ent_id_.split("#")[0].split(":")[1])
+                entities.records[person].country = entities.ensure_state(iso_of(mod.ent_id_))
         for appos in (c for c in token.children if c.dep_ == "appos"):
             for mod in appos.children:
                 key = entities.entity_of(mod)
                 if mod.ent_id_.endswith("#demonym"):
-                    key = entities.ensure_state(mod.ent_id_.split("#")[0].split(":")[1])
+                    key = entities.ensure_state(iso_of(mod.ent_id_))
                 if key and entities.kind(key) == "State" and mod.dep_ in ("poss", "amod", "compound", "nmod"):
                     entities.records[person].country = key
             if not entities.records[person].country:  # "Emre Ersen, a lecturer at Marmara University"
@@ -172,8 +172,10 @@ def _holder(span: Span, entities: DocumentEntities) -> str | None:
     candidates += [a for prep in head.children if prep.dep_ == "prep" for obj in prep.children if obj.dep_ == "pobj"
                    for a in obj.children if a.dep_ == "appos"]  # "Russia's ambassador to Egypt, Sergey Kirpichenko"
     end = max(t.i for t in head.subtree)
-    if end + 2 < len(doc) and doc[end + 1].text == ",":
-        candidates.append(doc[end + 2])  # the same, where the parser made the name a subject of its own
+    if end + 2 < len(doc) and doc[end + 1].text == "," and head.dep_ in ("nsubj", "nsubjpass", "ROOT"):
+        # the same, where the parser made the name a subject of its own; not a name after an object in a fronted
+        # phrase ("After meeting the Chinese foreign minister, Putin said ...")
+        candidates.append(doc[end + 2])
     for token in candidates:
         if person := _person_at(token, entities):
             return person
@@ -315,7 +317,7 @@ def _branch_state(span: Span, entities: DocumentEntities) -> str | None:
     return states.pop() if len(states) == 1 else None
 
 
-def _told_before(offices: list[Office], title: str) -> str | None:
+def _state_told_before(offices: list[Office], title: str) -> str | None:
     """"Malaysia's attorney general said ... Attorney General Mohamed Apandi Ali said": an office named again
     without its state is the one the document named with it, if it named one."""
     told = {o.of for o in offices[:-1] if o.title == title and o.of and o.explicit}

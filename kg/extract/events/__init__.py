@@ -34,10 +34,10 @@ from ...records import SYMMETRIC_CLASSES as SYMMETRIC
 from ...records import EventRecord
 from ..mentions import ACTOR_KINDS, DocumentEntities
 from ..roles import DocumentRoles, title_spans
-from .context import Candidate, EventContext, NOMINAL_DEPS
+from .context import Candidate, EventContext, NOMINAL_DEPS, is_definite
 from .sides import fits_entry, read_sides
 from .attributes import default_targets, event_evidence, event_place, new_event, placed_sides, state_of_place
-from .quotes import quote_speakers
+from .quotes import attributed_quotations, quote_speakers
 from .scene import place_events_in_scenes
 from .content import (aim_at_content, aim_at_nested, aim_at_purpose, borrow_from_nested, fold_event_subjects,
                       mark_content)
@@ -49,6 +49,7 @@ def find_events(doc: Doc, doc_id: str, knowledge: Knowledge, entities: DocumentE
     title_at = {i: span.label_ for span in titles for i in range(span.start, span.end)}
     ctx = EventContext(doc, doc_id, knowledge, entities, roles, anchor_date, title_at=title_at, titles=titles,
                        dateline_end=dateline_end, quote_speakers=quote_speakers(doc, knowledge.report_verbs))
+    ctx.quoted = attributed_quotations(doc, ctx.quote_speakers, knowledge.report_verbs)
     candidates = ctx.candidates = _candidates(ctx)
     by_token = {c.token.i: c for c in candidates}
     for c in candidates:
@@ -125,7 +126,7 @@ def _emit(ctx: EventContext, candidates: list[Candidate]) -> tuple[list[EventRec
             # the latest told: "the meeting" after "X met Y on March 10" is that meeting, not an earlier "meeting"
             told = [r for r in (told_with.get(c.entry.lemma), last_of_class.get(c.entry.cls)) if r is not None]
             previous = max(told, key=lambda r: r.evidence[0].start, default=None)
-            if previous is not None and previous.cls == c.entry.cls and not recipients and _is_definite(c.token):
+            if previous is not None and previous.cls == c.entry.cls and not recipients and is_definite(c.token):
                 previous.evidence.append(event_evidence(ctx, c, 0.4))
                 told_again[c.token.i] = previous
             continue
@@ -136,12 +137,13 @@ def _emit(ctx: EventContext, candidates: list[Candidate]) -> tuple[list[EventRec
             continue
         emitted[id(c)] = told_with[c.entry.lemma] = last_of_class[record.cls] = record
         events.append(record)
-    # an accusation, threat, sanction, attack, coercion or endorsement aimed at no one is no event (PLOVER codes
-    # dyads; "Gorsuch is known to support textualism"), where a demand may stand alone ("called for dialogue");
-    # the nouns folded into an event may have given it the place its default target comes from
     for c in candidates:
         if id(c) in emitted:
             _during(ctx, c, emitted[id(c)], told_again)
+    # an accusation, threat, sanction, attack, coercion or endorsement aimed at no one is no event (PLOVER codes
+    # dyads; "Gorsuch is known to support textualism"), where a demand may stand alone ("called for dialogue"),
+    # and so may support for a policy; the nouns folded into an event may have given it the place its default
+    # target comes from
     for record in events:
         if record.cls in TARGETED and not record.recipients:
             record.recipients += default_targets(ctx, record)
@@ -177,8 +179,8 @@ def _during(ctx: EventContext, c: Candidate, record: EventRecord, told_again: di
 
 
 def _aimed_places(ctx: EventContext, c: Candidate, keys: list[str]) -> list[str]:
-    """"air strikes on Gaza", "sanctions on Crimea": a place an act of force aims at is where it happens, and
-    its state is the target (PLOVER's reading of acts aimed at a location)."""
+    """"air strikes on Gaza", "sanctions on Crimea", "criticism of Crimea": a place an act that needs a target
+    aims at is where it happens, and its state is the target (PLOVER's reading of acts aimed at a location)."""
     if c.entry.cls not in TARGETED:
         return keys
     out = []
@@ -225,8 +227,3 @@ def _content_mode(c: Candidate, candidates: list[Candidate]) -> str | None:
 
 def _dedupe(keys: list[str]) -> list[str]:
     return list(dict.fromkeys(keys))
-
-
-def _is_definite(token: Token) -> bool:
-    return any(ch.dep_ == "det" and ch.lower_ in ("the", "this", "that", "these", "those") or ch.dep_ == "poss"
-               for ch in token.children)

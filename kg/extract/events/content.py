@@ -7,7 +7,7 @@ from spacy.tokens import Token
 from ...records import SYMMETRIC_CLASSES as SYMMETRIC
 from ..mentions import ACTOR_KINDS
 from .attributes import event_place, own_government, state_of_place
-from .context import (CONTENT_CLASSES, placed, CONTENT_DEPS, Candidate, DOMESTIC_BY_DEFAULT, EventContext,
+from .context import (CONTENT_CLASSES, placed, is_definite, CONTENT_DEPS, Candidate, DOMESTIC_BY_DEFAULT, EventContext,
                       LOCATION_TARGETS, OBJECT_VIA, SUBJECTS)
 from .sides import content_clauses
 
@@ -115,13 +115,8 @@ def _objects_of_act(c: Candidate) -> list:
     for prep in c.token.children:
         if prep.dep_ == "prep" and prep.lower_ in c.entry.recipient_preps:
             # only an event told before: "called for talks with Iran" asks for talks, it answers none
-            objects += [o for o in prep.children if o.dep_ == "pobj" and _told_before(o)]
+            objects += [o for o in prep.children if o.dep_ == "pobj" and is_definite(o)]
     return objects
-
-
-def _told_before(noun: Token) -> bool:
-    return any(ch.dep_ == "det" and ch.lower_ in ("the", "this", "that", "these", "those") or ch.dep_ == "poss"
-               for ch in noun.children)
 
 
 def _host(ctx: EventContext, visit: Candidate) -> str | None:

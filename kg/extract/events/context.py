@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...knowledge import Knowledge, TriggerEntry, people, person_key
 from ...records import SYMMETRIC_CLASSES as SYMMETRIC
-from ..mentions import DocumentEntities
+from ..mentions import DocumentEntities, iso_of
 from ..roles import DocumentRoles
 from .quotes import HOMELAND
 
@@ -104,6 +104,7 @@ class EventContext:
     titles: list[Span] = field(default_factory=list)
     dateline_end: int = -1  # first token after the dateline, whose date is the story's, not an event's
     quote_speakers: dict[int, Token] = field(default_factory=dict)  # "we" in a quotation -> who said it
+    quoted: set[int] = field(default_factory=set)  # tokens inside a quotation whose speaker is known
     candidates: list[Candidate] = field(default_factory=list)  # every trigger of the document, in order
 
     def sides(self, token: Token, candidate: Candidate | None = None, via: tuple[str, ...] = ("of",)) -> list[str]:
@@ -151,7 +152,7 @@ class EventContext:
                 return office.country
         if record is not None and record.kind == "Person":
             entry = people(person_key).likely(key)
-            return f"state:{entry.country}" if entry else None
+            return self.entities.ensure_state(entry.country) if entry else None
         return None
 
     def _pair_antecedents(self, token: Token) -> list[str]:
@@ -173,7 +174,9 @@ class EventContext:
         label = f"{token.text} of {self.entities.records[owner].label}"
         group = self.knowledge.groups[lemma]
         self.entities.add(key, "Group", label, surface=label, country=state, sector=group.get("sector"))
-        self.entities.records[key].alt_labels.add(f"{token.doc[token.i - 1].text} {token.text}")
+        possessor = next((c for c in token.children if c.dep_ == "poss"), None)
+        if possessor is not None and possessor.pos_ == "PRON":  # "his opponents" (not "'s opponents")
+            self.entities.records[key].alt_labels.add(f"{possessor.text} {token.text}")
         return key
 
     def _relative_antecedent(self, pronoun: Token) -> str | None:
@@ -296,7 +299,7 @@ class EventContext:
         """The state a place belongs to: a demonym before it ("the Syrian Golan Heights"), else the gazetteer's."""
         for child in token.children:
             if child.ent_id_.endswith("#demonym"):
-                return self.entities.ensure_state(child.ent_id_.split("#")[0].split(":")[1])
+                return self.entities.ensure_state(iso_of(child.ent_id_))
         return self.entities.records[place].country
 
     def _person_antecedent(self, pronoun: Token) -> str | None:
@@ -312,6 +315,12 @@ class EventContext:
         subjects = [key for i, key in before if self.doc[i].dep_ in clause_subjects
                     or self.doc[i].dep_ == "poss" and self.doc[i].head.dep_ in clause_subjects]
         return (subjects or [key for _, key in before] or [None])[-1]
+
+
+def is_definite(noun: Token) -> bool:
+    """"the meeting", "this accusation", "Putin's visit": a noun that refers to what was told before."""
+    return any(ch.dep_ == "det" and ch.lower_ in ("the", "this", "that", "these", "those") or ch.dep_ == "poss"
+               for ch in noun.children)
 
 
 def _bare_definite(noun: Token) -> bool:

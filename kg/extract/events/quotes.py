@@ -22,17 +22,29 @@ def quote_speakers(doc: Doc, report_verbs: frozenset[str]) -> dict[int, Token]:
     """Token index of every first-person word inside a quotation -> the token naming its speaker."""
     speakers: dict[int, Token] = {}
     previous: tuple[int, Token] | None = None  # (end of the last attributed quotation, its speaker)
-    for start, end in _quotations(doc):
+    quotations = _quotations(doc)
+    quoted = {i for start, end in quotations for i in range(start + 1, end)}
+    for start, end in quotations:
         speaker = _attribution_after(doc, end, report_verbs) or _attribution_before(doc, start, report_verbs)
         if speaker is None and previous is not None and start - previous[0] <= CONTINUATION_REACH:
             speaker = previous[1]
-        if speaker is None:
-            continue
+        if speaker is None or speaker.i in quoted:
+            continue  # a speaker inside another quotation is no attribution (badly paired quotes)
         previous = (end, speaker)
         for token in doc[start + 1: end]:
             if token.lower_ in FIRST_PERSON:
                 speakers[token.i] = speaker
     return speakers
+
+
+def attributed_quotations(doc: Doc, speakers: dict[int, Token], report_verbs: frozenset[str]) -> set[int]:
+    """The tokens inside the quotations whose speaker is known (those whose first-person words are mapped)."""
+    quoted = set()
+    for start, end in _quotations(doc):
+        if _attribution_after(doc, end, report_verbs) or _attribution_before(doc, start, report_verbs) \
+                or any(i in speakers for i in range(start + 1, end)):
+            quoted.update(range(start + 1, end))
+    return quoted
 
 
 def _quotations(doc: Doc) -> list[tuple[int, int]]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ...records import SYMMETRIC_CLASSES as SYMMETRIC
-from ..mentions import ACTOR_KINDS
+from ..mentions import ACTOR_KINDS, iso_of
 from .attributes import is_infinitive_complement
 from .context import (ANY_ACTOR, ANY_PERSON, Candidate, EventContext, OBJECT_VIA, PASSIVE_SUBJECTS, SUBJECTS,
                       placed)
@@ -115,9 +115,8 @@ def judgement(ctx: EventContext, word: Token) -> Judgement | None:
 
 
 def _quoted(ctx: EventContext, word: Token) -> bool:
-    """Whether a word sits inside a quotation whose speaker is known (its first-person words are mapped)."""
-    sentence = word.sent
-    return any(i in ctx.quote_speakers for i in range(sentence.start, sentence.end))
+    """Whether a word sits inside a quotation whose speaker is known."""
+    return word.i in ctx.quoted
 
 
 def _read_judgement(ctx: EventContext, c: Candidate) -> None:
@@ -234,7 +233,7 @@ def _read_prep(ctx: EventContext, c: Candidate, prep: Token) -> None:
     via = ("of",) if c.entry.cls in SYMMETRIC else OBJECT_VIA
     keys = [k for obj in objects for k in ctx.sides(obj, c, via=via)]
     if not keys and c.entry.cls not in SYMMETRIC:  # "an investigation into possible Polish violations"
-        keys = [ctx.entities.ensure_state(m.ent_id_.split("#")[0].split(":")[1]) for obj in objects
+        keys = [ctx.entities.ensure_state(iso_of(m.ent_id_)) for obj in objects
                 for m in obj.children if m.dep_ == "amod" and m.ent_id_.endswith("#demonym")]
     if word in ("between", "among") and c.entry.cls in SYMMETRIC:
         c.between_only = not c.actors and bool(keys)
@@ -298,7 +297,7 @@ def _read_noun(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) 
                      and (k := ctx.entities.place_of(m))]
             c.place = c.place or next(iter(hosts), None)  # "the Kazakhstan-hosted talks": held there
         elif child.dep_ == "amod" and child.ent_id_.endswith("#demonym"):
-            c.actors.append(ctx.entities.ensure_state(child.ent_id_.split("#")[0].split(":")[1]))  # "Russian strikes"
+            c.actors.append(ctx.entities.ensure_state(iso_of(child.ent_id_)))  # "Russian strikes"
         elif child.dep_ == "prep" and child.lower_ == "by":
             c.actors += [k for obj in child.children for k in ctx.sides(obj, c)]
         elif child.dep_ == "prep":
