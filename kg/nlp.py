@@ -16,6 +16,7 @@ import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
+from functools import cache
 
 import spacy
 from spacy.language import Language
@@ -409,9 +410,13 @@ def _glued(left: str, right: str, words, titles) -> bool:
 
 def _is_speech_verb(word: str) -> bool:
     """"described", "warns", "stressed": a verb of saying or describing, inflected (no "-led" compound has one)."""
+    return word.endswith(("d", "s")) and any(stem in _speech_verbs() for stem in (word[:-1], word[:-2]))
+
+
+@cache
+def _speech_verbs() -> frozenset[str]:
     knowledge = load()
-    verbs = knowledge.report_verbs | knowledge.words.speaking_verbs | knowledge.words.describing_verbs
-    return any(stem in verbs for stem in (word[:-1], word[:-2])) and word.endswith(("d", "s"))
+    return knowledge.report_verbs | knowledge.words.speaking_verbs | knowledge.words.describing_verbs
 
 
 def parse(nlp: Language, documents: Iterable[Document], batch_size: int = 16,

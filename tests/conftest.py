@@ -6,13 +6,16 @@ cache, so the model is loaded at most once however many builds the tests run.
 from __future__ import annotations
 
 import logging
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 import kg.nlp
 import kg.pipeline
+from kg.extract import extract
 from kg.pipeline import BuildConfig
+from kg.records import Document
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -51,6 +54,21 @@ def _restore_kg_logger():
 def nlp():
     """The spaCy pipeline with kg's components, loaded once."""
     return shared_pipeline()
+
+
+_MODULE_DATE = object()  # `read`'s default: the test module's PUBLISHED
+
+
+@pytest.fixture(scope="module")
+def read(nlp, request):
+    """Parse and extract one text, published on the test module's PUBLISHED date unless told otherwise."""
+    module_date = getattr(request.module, "PUBLISHED", None)
+
+    def run(text: str, doc_id: str = "t", published: date | None | object = _MODULE_DATE):
+        when = module_date if published is _MODULE_DATE else published
+        [(document, doc)] = kg.nlp.parse(nlp, [Document(id=doc_id, text=text, published=when)])
+        return extract(document, doc)
+    return run
 
 
 @pytest.fixture(scope="session")

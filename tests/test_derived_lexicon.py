@@ -12,22 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract import extract
 from kg.knowledge import load
-from kg.nlp import parse
-from kg.records import Document
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "kg" / "data"
 PUBLISHED = date(2025, 7, 10)
-
-
-@pytest.fixture(scope="module")
-def read(nlp):
-    def run(text: str):
-        [(document, doc)] = parse(nlp, [Document(id="t", text=text, published=PUBLISHED)])
-        return extract(document, doc)
-    return run
 
 
 def hand_entries() -> list[dict]:

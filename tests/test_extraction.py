@@ -7,23 +7,11 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
-from kg.extract import extract
 from kg.knowledge import NearNames
-from kg.nlp import parse
 from kg.records import Document, EntityRecord, EventRecord, Evidence, Extraction
 from kg.resolve import resolve
 
 PUBLISHED = date(2025, 7, 10)  # a Thursday
-
-
-@pytest.fixture(scope="module")
-def read(nlp):
-    def run(text: str, doc_id: str = "t", published: date | None = PUBLISHED):
-        [(document, doc)] = parse(nlp, [Document(id=doc_id, text=text, published=published)])
-        return extract(document, doc)
-    return run
 
 
 def entity(x, label):

@@ -5,22 +5,10 @@ from __future__ import annotations
 
 from datetime import date
 
-import pytest
-
-from kg.extract import extract
-from kg.nlp import parse, unglue_line_breaks
-from kg.records import Document
+from kg.nlp import unglue_line_breaks
 from kg.resolve import resolve
 
 PUBLISHED = date(2017, 2, 7)  # a Tuesday
-
-
-@pytest.fixture(scope="module")
-def read(nlp):
-    def run(text: str, doc_id: str = "t", published: date | None = PUBLISHED):
-        [(document, doc)] = parse(nlp, [Document(id=doc_id, text=text, published=published)])
-        return extract(document, doc)
-    return run
 
 
 def labelled(x, label):

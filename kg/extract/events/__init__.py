@@ -37,7 +37,7 @@ from ..roles import DocumentRoles, title_spans
 from .context import Candidate, EventContext, NOMINAL_DEPS, is_definite
 from .sides import fits_entry, read_sides
 from .attributes import default_targets, event_evidence, event_place, new_event, placed_sides, state_of_place
-from .quotes import attributed_quotations, quote_speakers
+from .quotes import quote_speakers
 from .scene import place_events_in_scenes
 from .content import (aim_at_content, aim_at_nested, aim_at_purpose, borrow_from_nested, fold_event_subjects,
                       mark_content)
@@ -47,9 +47,9 @@ def find_events(doc: Doc, doc_id: str, knowledge: Knowledge, entities: DocumentE
                 anchor_date: date | None, dateline_end: int = -1, titles: list[Span] | None = None) -> list[EventRecord]:
     titles = title_spans(doc) if titles is None else titles
     title_at = {i: span.label_ for span in titles for i in range(span.start, span.end)}
+    speakers, quoted = quote_speakers(doc, knowledge.report_verbs)
     ctx = EventContext(doc, doc_id, knowledge, entities, roles, anchor_date, title_at=title_at, titles=titles,
-                       dateline_end=dateline_end, quote_speakers=quote_speakers(doc, knowledge.report_verbs))
-    ctx.quoted = attributed_quotations(doc, ctx.quote_speakers, knowledge.report_verbs)
+                       dateline_end=dateline_end, quote_speakers=speakers, quoted=quoted)
     candidates = ctx.candidates = _candidates(ctx)
     by_token = {c.token.i: c for c in candidates}
     for c in candidates:

@@ -153,13 +153,19 @@ COOPERATION = {"Agree", "Consult", "Support", "Concede", "Cooperate", "Aid", "Re
 
 def _is_refused(ctx: EventContext, c: Candidate) -> bool:
     """The act hangs from a verb of refusal ("refused to meet", "declined to provide aid")."""
-    markers = ctx.knowledge.modality.get("refusal")
+    return _governing_marker(ctx, c, "refusal") is not None
+
+
+def _governing_marker(ctx: EventContext, c: Candidate, status: str) -> Token | None:
+    """The verb of a modality's markers the act hangs from through infinitives ("refused to meet",
+    "prepared to resume shelling"), if any."""
+    markers = ctx.knowledge.modality.get(status)
     current = c.anchor or c.token
     while markers and is_infinitive_complement(current) and current.head != current:
         current = current.head
         if current.lemma_.lower() in markers.governors:
-            return True
-    return False
+            return current
+    return None
 
 
 WILL_NOT = {"can", "could", "will", "would", "shall", "should", "must", "ca", "wo"}  # "ca"/"wo": "can't", "won't"
@@ -173,14 +179,9 @@ def _is_withheld(c: Candidate) -> bool:
 
 def _is_prepared(ctx: EventContext, c: Candidate) -> bool:
     """The act hangs from a verb of preparation used as a deed ("prepared to", not "is prepared to")."""
-    markers = ctx.knowledge.modality.get("preparation")
-    current = c.anchor or c.token
-    while markers and is_infinitive_complement(current) and current.head != current:
-        current = current.head
-        if current.lemma_.lower() in markers.governors:
-            return not any(ch.dep_ in ("aux", "auxpass") and ch.lemma_ == "be" for ch in current.children) \
-                and current.dep_ not in ("acomp", "amod")
-    return False
+    verb = _governing_marker(ctx, c, "preparation")
+    return verb is not None and verb.dep_ not in ("acomp", "amod") \
+        and not any(ch.dep_ in ("aux", "auxpass") and ch.lemma_ == "be" for ch in verb.children)
 
 
 def is_infinitive_complement(verb: Token) -> bool:

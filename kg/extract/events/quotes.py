@@ -18,33 +18,28 @@ HOMELAND = {"country", "homeland", "nation", "motherland", "fatherland"}  # "our
 CONTINUATION_REACH = 80  # tokens between one quotation's end and the next one's start
 
 
-def quote_speakers(doc: Doc, report_verbs: frozenset[str]) -> dict[int, Token]:
-    """Token index of every first-person word inside a quotation -> the token naming its speaker."""
+def quote_speakers(doc: Doc, report_verbs: frozenset[str]) -> tuple[dict[int, Token], set[int]]:
+    """Token index of every first-person word inside a quotation -> the token naming its speaker; and the
+    tokens inside the quotations whose speaker is known (attributed, or speaking in the first person)."""
     speakers: dict[int, Token] = {}
+    attributed: set[int] = set()
     previous: tuple[int, Token] | None = None  # (end of the last attributed quotation, its speaker)
     quotations = _quotations(doc)
     quoted = {i for start, end in quotations for i in range(start + 1, end)}
     for start, end in quotations:
         speaker = _attribution_after(doc, end, report_verbs) or _attribution_before(doc, start, report_verbs)
-        if speaker is None and previous is not None and start - previous[0] <= CONTINUATION_REACH:
+        if speaker is not None:
+            attributed.update(range(start + 1, end))
+        elif previous is not None and start - previous[0] <= CONTINUATION_REACH:
             speaker = previous[1]
         if speaker is None or speaker.i in quoted:
             continue  # a speaker inside another quotation is no attribution (badly paired quotes)
         previous = (end, speaker)
-        for token in doc[start + 1: end]:
-            if token.lower_ in FIRST_PERSON:
-                speakers[token.i] = speaker
-    return speakers
-
-
-def attributed_quotations(doc: Doc, speakers: dict[int, Token], report_verbs: frozenset[str]) -> set[int]:
-    """The tokens inside the quotations whose speaker is known (those whose first-person words are mapped)."""
-    quoted = set()
-    for start, end in _quotations(doc):
-        if _attribution_after(doc, end, report_verbs) or _attribution_before(doc, start, report_verbs) \
-                or any(i in speakers for i in range(start + 1, end)):
-            quoted.update(range(start + 1, end))
-    return quoted
+        first_person = [token.i for token in doc[start + 1: end] if token.lower_ in FIRST_PERSON]
+        speakers.update((i, speaker) for i in first_person)
+        if first_person:
+            attributed.update(range(start + 1, end))
+    return speakers, attributed
 
 
 def _quotations(doc: Doc) -> list[tuple[int, int]]:
