@@ -405,7 +405,14 @@ def _glued(left: str, right: str, words, titles) -> bool:
         return True
     if left[:1].isupper() and right[:1].islower() and _is_speech_verb(low_right):
         return True  # "Gauck-described Russia's insurgency", where "Kremlin-led" is a word
+    if left[:1].isupper() and right[:1].isupper() and _is_spaced_name(left, right):
+        return True  # "the EU-Commission": a name the gazetteer knows with a space, never with a hyphen
     return f"{low_left} {low_right}" in titles and f"{low_left}-{low_right}" not in titles
+
+
+def _is_spaced_name(left: str, right: str) -> bool:
+    names = load().names
+    return fold(f"{left} {right}") in names and fold(f"{left}-{right}") not in names
 
 
 def _is_speech_verb(word: str) -> bool:

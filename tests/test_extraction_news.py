@@ -51,8 +51,15 @@ def test_a_name_glued_to_the_verb_of_saying_after_it_is_a_name_again():
 
 def test_each_joint_of_a_longer_glued_word_is_judged_on_its_own():
     assert unglue_line_breaks("an investigation by the EU-Commission-into possible violations") == \
-        "an investigation by the EU-Commission into possible violations"
+        "an investigation by the EU Commission into possible violations"
     assert unglue_line_breaks("a state-of-the-art, face-to-face talk") == "a state-of-the-art, face-to-face talk"
+
+
+def test_a_name_the_gazetteer_knows_with_a_space_loses_its_hyphen():
+    assert unglue_line_breaks("the EU-Commission, Saudi-Arabia and Hong-Kong") == \
+        "the EU Commission, Saudi Arabia and Hong Kong"
+    assert unglue_line_breaks("Austria-Hungary, US-China trade and a Trump-Putin summit") == \
+        "Austria-Hungary, US-China trade and a Trump-Putin summit"
 
 
 def test_a_list_dash_after_a_sentence_is_no_part_of_the_next(read):
@@ -105,6 +112,17 @@ def test_the_office_of_a_ministry_spokesman_is_the_ministry_s_state(read):
     x = read("Chinese Foreign Ministry spokesman Lu Kang said the talks were useful.")
     assert roles_of(x) == {("person:lu kang", "Spokesperson", "state:CHN")}
     assert labelled(x, "Chinese Foreign Ministry").country == "state:CHN"
+
+
+def test_a_ministry_in_lower_case_still_gives_its_spokesman_the_state_before_it(read):
+    x = read("Chinese foreign ministry spokesman Lu Kang, whose government worked with Obama, said so.")
+    assert ("person:lu kang", "Spokesperson", "state:CHN") in roles_of(x)
+
+
+def test_a_name_cut_off_by_a_known_organisation_after_it_is_no_organisation(read):
+    x = read("Venezuela denounced harassment by the General Secretariat of the OAS on Tuesday.")
+    assert not [e for e in x.entities.values() if e.label.endswith((" of", " the"))]
+    assert labelled(x, "Organization of American States").kind == "InternationalOrganization"
 
 
 def test_an_office_named_again_is_the_person_the_document_gave_it(read):

@@ -234,6 +234,8 @@ def _add_organization(found: DocumentEntities, ent: Span) -> None:
     Ministry", "Japan's Coast Guard"); a body named without one ("the Foreign Ministry") is keyed apart from
     other states' bodies of the same name by the state it belongs to."""
     kn = found.knowledge
+    if ent[-1].pos_ in ("ADP", "DET", "CCONJ"):
+        return  # "the General Secretariat of the OAS": a piece cut off by the gazetteer's name after it
     country = _state_named_in(ent, kn)
     words = {t.lower_ for t in ent}
     governmental = bool(words & kn.words.government_words)

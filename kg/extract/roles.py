@@ -212,6 +212,8 @@ def _office_of(span: Span, start: int, entities: DocumentEntities) -> tuple[str 
         if key and entities.kind(key) == "Person" and i + 1 < len(doc) and doc[i + 1].tag_ == "POS":
             return PERSON_COUNTRY + key, True  # "Trump's special envoy"
         if key is None and not (token.pos_ in ("ADJ", "DET", "PART") or token.text in ("-", "–")
+                                or token.lower_ in entities.knowledge.words.government_words  # "Chinese
+                                # foreign ministry spokesman": the body, unnamed as an entity, is the state's
                                 or token.lower_ in entities.knowledge.words.former_markers
                                 or token.tag_ == "POS" or token.pos_ == "VERB" and token.dep_ == "amod"):
             break
