@@ -177,6 +177,7 @@ class Words:
     copulas: frozenset[str]  # "be", "seem": a judgement predicated of a subject ("Y was a mistake")
     describing_verbs: frozenset[str]  # "describe", "call": a judgement given to an object ("called Y absurd")
     speaking_verbs: frozenset[str]  # "speak", "address": where someone speaks is a scene, as where they say
+    relational_nouns: frozenset[str]  # "ally", "neighbour": "Germany's allies" are others, never Germany
 
 
 @dataclass

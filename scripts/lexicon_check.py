@@ -309,7 +309,7 @@ def check_lemmas(nlp, entries: list[dict], groups: list[dict], trig: dict) -> No
 WORD_LISTS = {"honorifics", "former_markers", "government_words", "place_prepositions", "path_prepositions",
               "hyphen_glue_words", "hyphen_particles", "hyphen_prefixes", "hyphen_compounds", "title_ranks",
               "name_particles", "arrival_verbs", "sentence_openers", "organization_nouns", "copulas",
-              "describing_verbs", "speaking_verbs", "supported_policies"}
+              "describing_verbs", "speaking_verbs", "supported_policies", "relational_nouns"}
 
 
 def check_words(words: dict) -> None:

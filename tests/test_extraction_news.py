@@ -725,6 +725,39 @@ def test_a_person_placed_at_an_institution_of_a_state_is_of_that_state(read):
     assert labelled(x, "Kim Dong-yub").country == "state:KOR"
 
 
+def test_which_after_a_person_tells_of_the_organisation_named_before_it(read):
+    x = read("Protesters chanted for Abdullah Ocalan, the jailed leader of the Kurdistan Workers' Party (PKK), "
+             "which has fought a war against the Turkish state.")
+    assert [(e.actors, e.recipients) for e in events(x, "Assault")] == [(["org:PKK"], ["state:TUR"])]
+
+
+def test_they_after_an_unnamed_plural_subject_is_no_one_named_before(read):
+    x = read("Vietnamese officials visited her on Monday. Police said the women knew what they were doing when "
+             "they attacked Kim.")
+    assert not [e for e in x.events if "group:VNM:official" in e.actors]
+    x = read("Vietnamese officials visited her on Monday. They attacked Kim.")
+    assert [e.actors for e in events(x, "Assault")] == [["group:VNM:official"]]
+
+
+def test_a_state_s_allies_are_not_the_state(read):
+    x = read("President Gauck stressed that Russia's ambitions threatened Germany's Baltic allies.")
+    assert not [e for e in x.events if "state:DEU" in e.recipients]
+    x = read("Greece demanded that its European Union partners refuse to recognise Macedonia.")
+    assert [e.recipients for e in events(x, "Request")] == [["org:EU"]]
+
+
+def test_members_named_by_example_are_the_side(read):
+    x = read("Other eastern European NATO allies, such as Poland, have expressed unease over Trump's comments.")
+    assert [(e.actors, e.recipients) for e in events(x, "Accuse")] == [(["state:POL"], ["person:trump"])]
+    x = read("Countries like France and Italy condemned the strikes on Syria.")
+    assert [e.actors for e in events(x, "Accuse")] == [["state:FRA", "state:ITA"]]
+
+
+def test_what_a_named_author_made_stands_for_its_author(read):
+    x = read("Poland has expressed unease over comments made by US President Donald Trump.")
+    assert [(e.actors, e.recipients) for e in events(x, "Accuse")] == [(["state:POL"], ["person:donald trump"])]
+
+
 # --- odd input found in review ------------------------------------------------------------------
 
 def test_a_name_like_the_nation_tagged_as_an_organisation_after_a_state_does_not_break_reading(read):

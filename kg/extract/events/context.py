@@ -120,11 +120,30 @@ class EventContext:
                 self._pair_antecedents(member) if _names_a_pair(member) else []
             named = self._named_in_apposition(member)  # "his Russian counterpart, Gen. Valery Gerasimov"
             key = None if group else named or self.entity(member, candidate)
-            keys = group or ([key] if key else self.inside(member, candidate, via) or self._collective(member))
+            keys = group or ([key] if key else self._examples(member, candidate) or self._looked_through(
+                member, candidate, via))
             if group and candidate is not None:
                 candidate.indirect = True
             out += [k for k in keys if k not in out]
         return out
+
+    def _looked_through(self, noun: Token, candidate: Candidate | None, via: tuple[str, ...]) -> list[str]:
+        if noun.lemma_.lower() in self.knowledge.words.relational_nouns:
+            # "Germany's Baltic allies", "the neighbours of Iraq" are others; "its European Community partners",
+            # "NATO allies" are the members of the body named
+            return self.inside(noun, candidate, (), owners=("compound", "nmod"))
+        return self.inside(noun, candidate, via) or self._collective(noun)
+
+    def _examples(self, noun: Token, candidate: Candidate | None) -> list[str]:
+        """"NATO allies, such as Poland", "countries like France and Italy": the members a plural noun
+        names by example."""
+        if noun.tag_ not in ("NNS", "NNPS"):
+            return []
+        for prep in (c for c in noun.children if c.dep_ == "prep"):
+            if prep.lower_ == "like" or prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children):
+                return [k for obj in prep.children if obj.dep_ == "pobj"
+                        for m in [obj, *obj.conjuncts] if (k := self.entity(m, candidate))]
+        return []
 
     def _named_in_apposition(self, noun: Token) -> str | None:
         """The person an appositive name gives a common noun: "his Russian counterpart, Gen. Valery Gerasimov"."""
@@ -185,11 +204,18 @@ class EventContext:
         clause = pronoun.head
         if clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
             noun = clause.head
-            return self._named_in_apposition(noun) or self.entity(noun, None)
+            key = self._named_in_apposition(noun) or self.entity(noun, None)
+            if not (key and pronoun.lower_ == "which" and self.entities.kind(key) == "Person"):
+                return key
+            # "Ocalan, the leader of the PKK, which has fought": "which" is never a person; the parser hung the
+            # clause from the person, the name just before it is what it tells of
         before = pronoun.i - 1
         while before >= 0 and self.doc[before].is_punct:
             before -= 1
-        return self.entities.entity_of(self.doc[before]) if before >= 0 and before < pronoun.i - 1 else None
+        if before < 0 or before == pronoun.i - 1:
+            return None
+        key = self.entities.entity_of(self.doc[before])
+        return None if key and pronoun.lower_ == "which" and self.entities.kind(key) == "Person" else key
 
     def _governing_state(self, noun: Token) -> str | None:
         """"the government" with nothing to say whose: the state of whoever speaks of it or acts on it ("South
@@ -222,10 +248,11 @@ class EventContext:
                     return list(dict.fromkeys(keys))
         return []
 
-    def inside(self, token: Token, candidate: Candidate | None, via: tuple[str, ...], depth: int = 2) -> list[str]:
+    def inside(self, token: Token, candidate: Candidate | None, via: tuple[str, ...], depth: int = 2,
+               owners: tuple[str, ...] = ("poss", "compound", "nmod")) -> list[str]:
         if depth == 0:
             return []
-        owners = [c for c in token.children if c.dep_ in ("poss", "compound", "nmod")]
+        owners = [c for c in token.children if c.dep_ in owners]
         for owner in sorted(owners, key=lambda o: o.pos_ == "PRON"):  # "its European Community partners"
             key = self.entity(owner, candidate)
             if key and self.entities.kind(key) == "Place":
@@ -235,6 +262,11 @@ class EventContext:
             for inner in (c for c in owner.children if c.dep_ in ("compound", "nmod")):
                 if key := self.entity(inner, candidate):  # "a Security Council resolution censuring ..."
                     return [key]
+        for agent in (a for acl in token.children if acl.dep_ == "acl" and acl.tag_ == "VBN"
+                      for a in acl.children if a.dep_ == "agent"):  # "comments made by Donald Trump"
+            for obj in (o for o in agent.children if o.dep_ == "pobj"):
+                if key := self.entity(obj, candidate):
+                    return [key] + [k for m in obj.conjuncts if (k := self.entity(m, candidate))]
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in via:
                 for obj in (o for o in prep.children if o.dep_ == "pobj"):
@@ -288,6 +320,9 @@ class EventContext:
         found = []
         for i in range(token.i - 1, max(-1, token.i - PRONOUN_REACH), -1):
             key = self.entities.token_entity.get(i)
+            if not found and key is None and token.lower_ in PLURAL_PRONOUNS and _unnamed_plural_subject(self.doc[i]) \
+                    and self.doc[i].sent == token.sent:
+                return None  # "Police said the women knew what they were doing": they are the women, no one named
             if key and self.entities.kind(key) in kinds and not _in_own_phrase(token, self.doc[i]):
                 found.append((self.doc[i].dep_ in SUBJECTS, key, _is_plural(self.doc[i])))
         if token.lower_ in PLURAL_PRONOUNS and any(plural for _, _, plural in found):
@@ -345,6 +380,11 @@ def _in_own_phrase(pronoun: Token, mention: Token) -> bool:
             return False
         current = current.head
     return True
+
+
+def _unnamed_plural_subject(token: Token) -> bool:
+    """"the women", "protesters": a plural common noun as a subject, which a following "they" stands for."""
+    return token.dep_ in SUBJECTS and token.tag_ == "NNS" and not token.ent_type_
 
 
 def _is_plural(token: Token) -> bool:
