@@ -758,6 +758,18 @@ def test_what_a_named_author_made_stands_for_its_author(read):
     assert [(e.actors, e.recipients) for e in events(x, "Accuse")] == [(["state:POL"], ["person:donald trump"])]
 
 
+def test_the_two_sides_are_the_pair_the_story_named(read):
+    x = read("The deal showed warming ties between China and the Philippines. Hua Chunying spoke on Monday. "
+             "Also on Jan 23, the two sides agreed to a speedy resumption of talks.")
+    assert [sorted(e.actors + e.recipients) for e in events(x, "Agree")] == [["state:CHN", "state:PHL"]]
+
+
+def test_the_two_countries_are_a_pair_of_states_not_of_people(read):
+    x = read("Relations between Mexico and the United States are tense. Tillerson and Kelly arrived on Tuesday. "
+             "Mexican officials said the two countries agreed to hold talks.")
+    assert [sorted(e.actors + e.recipients) for e in events(x, "Agree")] == [["state:MEX", "state:USA"]]
+
+
 # --- odd input found in review ------------------------------------------------------------------
 
 def test_a_name_like_the_nation_tagged_as_an_organisation_after_a_state_does_not_break_reading(read):

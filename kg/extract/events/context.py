@@ -42,6 +42,9 @@ PRONOUN_KINDS = {"it": {"State", "Organization", "InternationalOrganization", "G
                  "them": {"Group", "State", "Organization", "GovernmentBody", "InternationalOrganization"},
                  "their": {"Group", "State", "Organization", "GovernmentBody", "InternationalOrganization"}}
 PLURAL_PRONOUNS = {"they", "them", "their"}
+# "the two countries" are two states, "both leaders" two people; "the two sides" may be either
+PAIR_KINDS = {noun: {"State"} for noun in ("country", "nation", "state", "government")} | \
+    {noun: {"Person"} for noun in ("leader", "man", "woman", "minister", "president", "official", "diplomat")}
 PRONOUN_REACH = 60  # tokens: about two sentences back
 MAX_PLACE_DEPTH = 3
 ANY_PERSON = "@person"  # in a lexicon's requires_object: any named person or group
@@ -181,6 +184,20 @@ class EventContext:
             sides = list(dict.fromkeys(placed(earlier.actors + earlier.recipients)))
             if len(sides) == 2:
                 return sides
+        return self._named_pair_before(token)
+
+    def _named_pair_before(self, token: Token) -> list[str]:
+        """"ties between China and the Philippines ... the two sides agreed": else the last two names the
+        document told as a pair ("X and Y"), the story's two sides however far back."""
+        for i in range(token.i - 1, -1, -1):
+            first = self.doc[i]
+            if first.dep_ == "conj" or len(first.conjuncts) != 1:
+                continue
+            keys = [self.entities.entity_of(m) for m in (first, first.conjuncts[0])]
+            kinds = {self.entities.kind(k) for k in keys if k}
+            if all(keys) and keys[0] != keys[1] and len(kinds) == 1 and kinds != {"Place"} \
+                    and kinds <= PAIR_KINDS.get(token.lemma_.lower(), kinds):
+                return keys
         return []
 
     def _challengers_of(self, token: Token, owner: str) -> str | None:
