@@ -97,6 +97,7 @@ class OrgEntry:
     country: str | None
     sector: str | None
     wikidata: str | None
+    nouns: tuple[str, ...] = ()  # what a story calls it once named: "the alliance" (NATO), "the bloc" (EU)
 
 
 @dataclass(frozen=True)
@@ -224,7 +225,8 @@ def load() -> Knowledge:
     orgs = {}
     for raw in _read_json("organizations.json"):
         orgs[raw["id"]] = OrgEntry(id=raw["id"], name=raw["name"], aliases=_tuple(raw, "aliases"), kind=raw["kind"],
-                                   country=raw.get("country"), sector=raw.get("sector"), wikidata=raw.get("wikidata"))
+                                   country=raw.get("country"), sector=raw.get("sector"), wikidata=raw.get("wikidata"),
+                                   nouns=_tuple(raw, "nouns"))
     regions = {raw["name"]: raw for raw in _read_json("regions.json")}
     titles = {}
     for raw in _read_json("titles.json"):

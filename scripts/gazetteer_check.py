@@ -204,7 +204,7 @@ def main(argv: list[str]) -> int:
         label = f"organizations.json[{i}]"
         if isinstance(entry, dict) and isinstance(entry.get("id"), str):
             label = f"organization {entry['id']}"
-        if not check_fields(label, entry, ORG_FIELDS, {}, problems) and not isinstance(entry, dict):
+        if not check_fields(label, entry, ORG_FIELDS, {"nouns": list}, problems) and not isinstance(entry, dict):
             continue
         oid = entry.get("id")
         if isinstance(oid, str):

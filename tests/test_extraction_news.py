@@ -770,6 +770,27 @@ def test_the_two_countries_are_a_pair_of_states_not_of_people(read):
     assert [sorted(e.actors + e.recipients) for e in events(x, "Agree")] == [["state:MEX", "state:USA"]]
 
 
+def test_the_alliance_is_the_alliance_named_before(read):
+    x = read("Montenegro wants to join NATO. Trump reaffirmed Washington's strong commitment to the alliance.")
+    assert [(e.actors, e.recipients) for e in events(x, "Support")] == [(["state:USA"], ["org:NATO"])]
+    x = read("Sweden hosted the talks. Trump reaffirmed Washington's strong commitment to the alliance.")
+    assert not events(x, "Support")  # no alliance named: no one to support
+
+
+def test_a_date_told_in_the_present_tense_is_the_nearer_one_and_a_later_one_is_to_come(read):
+    x = read("NATO holds its summit on May 25 in Brussels, where Trump will reaffirm Washington's commitment to "
+             "the alliance.")  # told on 7 February 2017
+    [support] = events(x, "Support")
+    assert (support.date, support.status) == ("2017-05-25", "future")
+    x = read("Donald Trump met Angela Merkel on May 25 in Brussels.")
+    assert [e.date for e in events(x, "Consult")] == ["2016-05-25"]
+
+
+def test_coordinated_owners_of_a_noun_are_all_its_sides(read):
+    x = read("China and European Union nations have reaffirmed their commitment to a global plan on climate.")
+    assert [sorted(e.actors) for e in events(x, "Support")] == [["org:EU", "state:CHN"]]
+
+
 # --- odd input found in review ------------------------------------------------------------------
 
 def test_a_name_like_the_nation_tagged_as_an_organisation_after_a_state_does_not_break_reading(read):

@@ -368,9 +368,9 @@ def _add_groups(found: DocumentEntities, doc: Doc, title_tokens: set[int]) -> No
             if group is None and iso3 and token.ent_type_ == "NORP" and not token.ent_id_:
                 group = {"kind": "Group"}  # "Iraqi Kurds": a people within a state is a group of it
             if group is None:
-                if iso3 and token.i not in trigger_tokens \
+                if iso3 and token.i not in trigger_tokens and not modifier.conjuncts \
                         and token.lemma_.lower() not in kn.words.relational_nouns:  # "Russian strikes" is an
-                    # event, not Russia; "Germany's allies" are other states
+                    # event, not Russia; "Germany's allies" are other states; "China and EU nations" both
                     found.token_entity[token.i] = found.ensure_state(iso3)
                 continue
             if unplaced:

@@ -2,6 +2,8 @@
 mobilisation), status, date, place, PLOVER default targets, confidence, evidence and reporter."""
 from __future__ import annotations
 
+from datetime import date
+
 from spacy.tokens import Token
 
 from ...records import EventRecord
@@ -63,6 +65,9 @@ def new_event(ctx: EventContext, c: Candidate, actors: list[str], recipients: li
     record = EventRecord(cls=cls, actors=actors, recipients=recipients, mode=mode, status=status,
                          evidence=[event_evidence(ctx, c, _confidence(c, recipients))])
     record.date = _date(ctx, c, record.status)
+    if record.status is None and record.date and ctx.anchor_date and \
+            record.date > ctx.anchor_date.isoformat()[:len(record.date)]:
+        record.status = "future"  # "NATO holds its summit on May 25", told in March
     record.place = event_place(ctx, c)
     if not record.recipients:
         record.recipients += _default_targets(ctx, c, record)
@@ -209,11 +214,18 @@ def clause_date(ctx: EventContext, verb: Token, anchors: set[int], status: str |
         if ent.label_ not in ("DATE", "TIME") or ent.end <= ctx.dateline_end:
             continue
         value = timex.normalize(ent.text, ctx.anchor_date, forward=status == "future")
+        if value and status != "future" and ctx.anchor_date and _in_present_tense(ent.root):
+            value = _nearer(ctx.anchor_date, value, timex.normalize(ent.text, ctx.anchor_date, forward=True))
         if value and _attached_to(ent.root, anchors):
             return value
         if value and not (ent.root.dep_ in NOUN_MODIFIERS and ent.root.head.pos_ in ("NOUN", "PROPN")):
             sentence_dates.append(value)  # not "the April 16 referendum": a date of the thing it names
-    if status or ctx.anchor_date is None:
+    if ctx.anchor_date is None:
+        return None
+    if status == "future":  # "NATO holds its summit on May 25, where Trump will reaffirm ...": the one date to come
+        later = [d for d in sentence_dates if d > ctx.anchor_date.isoformat()[:len(d)]]
+        return later[0] if len(later) == 1 and len(sentence_dates) == 1 else None
+    if status:
         return None
     if any(ch.lower_ == "had" and ch.dep_ == "aux" for ch in verb.children):
         return None  # past perfect: before the story's time, date unknown
@@ -221,6 +233,26 @@ def clause_date(ctx: EventContext, verb: Token, anchors: set[int], status: str |
 
 
 NOUN_MODIFIERS = {"compound", "nmod", "amod", "poss"}
+
+
+def _in_present_tense(token: Token) -> bool:
+    """Whether the verb a date hangs from is in the simple present: "NATO holds its summit on May 25" tells a
+    date on either side of the story's, where the past tense tells one before it."""
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+        verb = verb.head
+    return verb.tag_ in ("VBZ", "VBP") and not any(ch.dep_ == "aux" for ch in verb.children)
+
+
+def _nearer(anchor: date, back: str, ahead: str | None) -> str:
+    """Of a date read backwards and forwards from the anchor, the one closer to it."""
+    if not ahead or ahead == back or len(back) != len(ahead) or len(back) == 4:
+        return back
+    def distance(value: str) -> int:
+        if len(value) == 10:
+            return abs((date.fromisoformat(value) - anchor).days)
+        return abs(int(value[:4]) * 12 + int(value[5:7]) - anchor.year * 12 - anchor.month)
+    return ahead if distance(ahead) < distance(back) else back
 
 
 def _attached_to(token: Token, anchors: set[int]) -> bool:

@@ -7,7 +7,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from ...knowledge import Knowledge, TriggerEntry, people, person_key
+from ...knowledge import Knowledge, TriggerEntry, fold, people, person_key
 from ...records import SYMMETRIC_CLASSES as SYMMETRIC
 from ..mentions import DocumentEntities, iso_of
 from ..roles import DocumentRoles
@@ -42,6 +42,7 @@ PRONOUN_KINDS = {"it": {"State", "Organization", "InternationalOrganization", "G
                  "them": {"Group", "State", "Organization", "GovernmentBody", "InternationalOrganization"},
                  "their": {"Group", "State", "Organization", "GovernmentBody", "InternationalOrganization"}}
 PLURAL_PRONOUNS = {"they", "them", "their"}
+BODY_KINDS = {"InternationalOrganization", "Organization", "GovernmentBody"}
 # "the two countries" are two states, "both leaders" two people; "the two sides" may be either
 PAIR_KINDS = {noun: {"State"} for noun in ("country", "nation", "state", "government")} | \
     {noun: {"Person"} for noun in ("leader", "man", "woman", "minister", "president", "official", "diplomat")}
@@ -186,6 +187,19 @@ class EventContext:
                 return sides
         return self._named_pair_before(token)
 
+    def _body_named_before(self, noun: Token) -> str | None:
+        """"the alliance" after NATO, "the bloc" after the EU, "the commission" after the Truth Commission: the
+        organisation last named before whose name ends in the noun, or that the gazetteer says the noun names."""
+        lemma = noun.lemma_.lower()
+        for i in range(noun.i - 1, -1, -1):
+            key = self.entities.token_entity.get(i)
+            if not key or self.entities.kind(key) not in BODY_KINDS:
+                continue
+            org = self.knowledge.orgs.get(key.removeprefix("org:"))
+            if lemma in (org.nouns if org else ()) or fold(self.entities.records[key].label).split()[-1] == lemma:
+                return key
+        return None
+
     def _named_pair_before(self, token: Token) -> list[str]:
         """"ties between China and the Philippines ... the two sides agreed": else the last two names the
         document told as a pair ("X and Y"), the story's two sides however far back."""
@@ -256,7 +270,16 @@ class EventContext:
 
     def _coordinated_antecedents(self, pronoun: Token) -> list[str]:
         """"Tillerson and Kelly will face questions in their meeting with Pena Nieto": a plural pronoun stands for
-        the nearest earlier subject made of coordinated names, all of them."""
+        the nearest earlier subject made of coordinated names, all of them; "their" the subject of its own
+        clause ("China and European Union nations have reaffirmed their commitment")."""
+        if pronoun.dep_ == "poss":
+            verb = pronoun.head
+            while verb.pos_ not in ("VERB", "AUX") and verb.head != verb:
+                verb = verb.head
+            subject = next((c for c in verb.children if c.dep_ in SUBJECTS and c.i < pronoun.i), None)
+            if subject is not None and subject.lower_ not in PLURAL_PRONOUNS and _is_plural(subject):
+                if keys := self.sides(subject):
+                    return keys
         for i in range(pronoun.i - 1, max(-1, pronoun.i - PRONOUN_REACH), -1):
             token = self.doc[i]
             if token.dep_ in SUBJECTS and token.conjuncts:
@@ -274,8 +297,8 @@ class EventContext:
             key = self.entity(owner, candidate)
             if key and self.entities.kind(key) == "Place":
                 key = self._state_of(owner, key)  # "Gaza residents"; a place of no known state names no one
-            if key:  # "Putin's remarks", "a Security Council resolution"
-                return [key]
+            if key:  # "Putin's remarks", "a Security Council resolution"; "China and EU nations"
+                return [key] + [k for m in owner.conjuncts if (k := self.entity(m, candidate)) and k != key]
             for inner in (c for c in owner.children if c.dep_ in ("compound", "nmod")):
                 if key := self.entity(inner, candidate):  # "a Security Council resolution censuring ..."
                     return [key]
@@ -327,6 +350,8 @@ class EventContext:
                 key = self._governing_state(token)  # "Malok said the government takes issue with ..."
             if key and self.knowledge.groups[token.lemma_.lower()].get("sector") in CHALLENGER_SECTORS:
                 key = self._challengers_of(token, key)  # "his opponents" are not he
+        elif token.tag_ == "NN" and _bare_definite(token):
+            key = self._body_named_before(token)  # "NATO ... Trump's commitment to the alliance"
         if key and candidate is not None:
             candidate.indirect = True
         return key
