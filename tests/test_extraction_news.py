@@ -791,6 +791,14 @@ def test_coordinated_owners_of_a_noun_are_all_its_sides(read):
     assert [sorted(e.actors) for e in events(x, "Support")] == [["org:EU", "state:CHN"]]
 
 
+def test_a_meeting_no_one_is_named_at_sets_the_scene_of_its_host_s_acts_that_day(read):
+    story = ("Officials shook hands on joint projects on Jan 23 during a meeting in the Chinese capital. Ties between "
+             "China and the Philippines are warming. Also on Jan 23, the two sides agreed to resume talks.")
+    assert [e.place for e in events(read(story), "Agree")] == ["place:CHN:beijing"]
+    other_day = story.replace("Also on Jan 23", "On Jan 25")
+    assert [e.place for e in events(read(other_day), "Agree")] == [None]
+
+
 # --- odd input found in review ------------------------------------------------------------------
 
 def test_a_name_like_the_nation_tagged_as_an_organisation_after_a_state_does_not_break_reading(read):

@@ -129,6 +129,8 @@ def _emit(ctx: EventContext, candidates: list[Candidate]) -> tuple[list[EventRec
             if previous is not None and previous.cls == c.entry.cls and not recipients and is_definite(c.token):
                 previous.evidence.append(event_evidence(ctx, c, 0.4))
                 told_again[c.token.i] = previous
+            elif c.entry.cls == "Consult" and not recipients:
+                scenes.append(new_event(ctx, c, [], []))  # "during a meeting in the Chinese capital": a scene
             continue
         record = new_event(ctx, c, actors, recipients)
         record.mode = record.mode or _content_mode(c, candidates)

@@ -88,6 +88,8 @@ def _takes_part(ctx: EventContext, event: EventRecord, scene: Scene) -> bool:
     if any(side in scene.guests for side in sides):
         return True
     host = state_of_place(ctx, scene.place)
+    if not scene.guests:  # a meeting no one is named at: an act of its host state on its very day
+        return bool(host) and host in sides and event.date == scene.date
     people = {side: ctx.actor_state(side) for side in sides if ctx.entities.kind(side) == "Person"}
     if any(state and state != host for state in people.values()):
         return False
