@@ -799,6 +799,13 @@ def test_a_meeting_no_one_is_named_at_sets_the_scene_of_its_host_s_acts_that_day
     assert [e.place for e in events(read(other_day), "Agree")] == [None]
 
 
+def test_an_act_dated_only_by_its_month_takes_the_scene_of_a_visit_that_month(read):
+    story = ("The sailing comes just days after US Defense Secretary James Mattis reaffirmed America's commitment "
+             "to defending Japan. Experts said the sailing came soon after Mattis' visit to Japan.")
+    [support] = events(read(story), "Support")
+    assert (support.place, support.date) == ("state:JPN", "2017-02")
+
+
 # --- odd input found in review ------------------------------------------------------------------
 
 def test_a_name_like_the_nation_tagged_as_an_organisation_after_a_state_does_not_break_reading(read):

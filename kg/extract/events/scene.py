@@ -65,8 +65,9 @@ def _scenes(ctx: EventContext, events: list[EventRecord]) -> list[Scene]:
 
 
 def _same_day(scene: str | None, event: str | None) -> bool:
-    """An event dated that day, or not dated at all (a meeting still to come during the visit)."""
-    return event is None or scene == event
+    """An event dated that day, or not dated at all (a meeting still to come during the visit), or dated only by
+    the month the scene is in ("days after Mattis reaffirmed ..." during his visit of the 4th)."""
+    return event is None or scene == event or len(event) == 7 and bool(scene) and scene.startswith(event)
 
 
 VISIT_DAYS = 3  # a visit's scene holds for what is planned in the days after it began
