@@ -12,6 +12,7 @@ The model's own NER is wrapped by components of ours, each registered with spaCy
 """
 from __future__ import annotations
 
+import calendar
 import logging
 import re
 from collections import Counter, defaultdict
@@ -197,6 +198,7 @@ def entity_repair(doc: Doc) -> Doc:
     _known_persons(doc)
     _described_organizations(doc)
     _names_with_particles(doc)
+    _names_begun_earlier(doc)
     votes: dict[str, Counter] = defaultdict(Counter)
     surnames, family_names = set(), set()
     for ent in doc.ents:
@@ -311,6 +313,31 @@ def _names_with_particles(doc: Doc) -> None:
         n += 1
     if changed:
         doc.ents = filter_spans(merged)
+
+
+CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.day_name, *calendar.month_name) if w)  # "Saturday Tillerson"
+
+
+def _names_begun_earlier(doc: Doc) -> None:
+    """"Vietnamese Doan Thi Huong", which the model cuts to "Thi Huong": a person's name begins at the proper
+    noun right before it that nothing else claims (no entity, office title, honorific or sentence opener)."""
+    words = load().words
+    title_tokens = {i for span in doc.spans.get("titles", []) for i in range(span.start, span.end)}
+    ents, changed = list(doc.ents), False
+    for n, ent in enumerate(ents):
+        start = ent.start
+        while ent.label_ == "PERSON" and not ent.ent_id_ and start > 0 and ent.end - start < 4:
+            before = doc[start - 1]
+            if before.tag_ != "NNP" or not before.is_title or before.ent_type_ or before.i in title_tokens \
+                    or before.lower_ in words.honorifics | words.sentence_openers | CALENDAR_WORDS \
+                    or before.text.endswith(".") and len(before) > 2:  # "Gen.", "Sen.": a rank cut short
+                break
+            start -= 1
+        if start < ent.start:
+            ents[n] = Span(doc, start, ent.end, label="PERSON")
+            changed = True
+    if changed:
+        doc.ents = filter_spans(ents)
 
 
 def _in_title_phrase(token, title_tokens: set[int]) -> bool:

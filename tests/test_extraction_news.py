@@ -806,6 +806,18 @@ def test_an_act_dated_only_by_its_month_takes_the_scene_of_a_visit_that_month(re
     assert (support.place, support.date) == ("state:JPN", "2017-02")
 
 
+def test_a_name_the_model_cut_short_begins_at_the_proper_noun_before_it(read):
+    x = read("Indonesian Siti Aisyah and Vietnamese Doan Thi Huong will be charged on Wednesday.")
+    assert labelled(x, "Doan Thi Huong").country == "state:VNM"
+    x = read("On Saturday Tillerson met his Russian counterpart, Gen. Valery Gerasimov, in Baku.")
+    assert {"Saturday Tillerson", "Gen. Valery Gerasimov"}.isdisjoint(e.label for e in x.entities.values())
+
+
+def test_a_given_name_inside_a_full_name_is_that_person(read):
+    x = read("Attorney General Mohamed Apandi Ali spoke on Tuesday. Apandi said it depends on the investigation.")
+    assert [k for k, e in x.entities.items() if e.kind == "Person"] == ["person:mohamed apandi ali"]
+
+
 # --- odd input found in review ------------------------------------------------------------------
 
 def test_a_name_like_the_nation_tagged_as_an_organisation_after_a_state_does_not_break_reading(read):

@@ -288,12 +288,14 @@ def _settle_bare_bodies(found: DocumentEntities) -> None:
 
 
 def _add_persons(found: DocumentEntities, persons: list[Span]) -> None:
-    """Merge person mentions: a single name is the full name of this document that ends (or starts) with it."""
+    """Merge person mentions: a single name is the full name of this document that ends with it (or has it
+    among its other words: "Apandi" in "Mohamed Apandi Ali")."""
     full_names = [p for p in persons if len(p) > 1]
     by_last: dict[str, Counter] = defaultdict(Counter)
     for p in full_names:
         by_last[person_key(p[-1].text)][person_key(p.text)] += 1
-        by_last[person_key(p[0].text)][person_key(p.text)] += 0
+        for word in p[:-1]:  # "Apandi" for "Mohamed Apandi Ali", a given name not always the first
+            by_last[person_key(word.text)][person_key(p.text)] += 0
     labels: dict[str, Counter] = defaultdict(Counter)
     for span in persons:
         own = person_key(span.text)

@@ -118,8 +118,11 @@ def _nationalities(doc: Doc, entities: DocumentEntities, roles_tokens: set[int])
         person = _person_at(token, entities)
         if person is None or entities.records[person].country:
             continue
-        for mod in token.children:  # "Indonesian Siti Aisyah and Vietnamese Doan Thi Huong"
-            if mod.ent_id_.endswith("#demonym") and mod.dep_ in ("amod", "compound") and mod.i not in roles_tokens:
+        before = doc[token.i - 1] if token.i and token.ent_iob_ == "B" else None  # right before the name, however
+        # parsed ("Vietnamese Doan Thi Huong" made a conjunct of the name before)
+        modifiers = [m for m in token.children if m.dep_ in ("amod", "compound")] + ([before] if before else [])
+        for mod in modifiers:  # "Indonesian Siti Aisyah and Vietnamese Doan Thi Huong"
+            if mod.ent_id_.endswith("#demonym") and mod.i not in roles_tokens:
                 entities.records[person].country = entities.ensure_state(iso_of(mod.ent_id_))
         for appos in (c for c in token.children if c.dep_ == "appos"):
             for mod in appos.children:
