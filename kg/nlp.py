@@ -199,6 +199,7 @@ def entity_repair(doc: Doc) -> Doc:
     _described_organizations(doc)
     _names_with_particles(doc)
     _names_begun_earlier(doc)
+    _names_in_apposition_to_titles(doc)
     votes: dict[str, Counter] = defaultdict(Counter)
     surnames, family_names = set(), set()
     for ent in doc.ents:
@@ -313,6 +314,25 @@ def _names_with_particles(doc: Doc) -> None:
         n += 1
     if changed:
         doc.ents = filter_spans(merged)
+
+
+def _names_in_apposition_to_titles(doc: Doc) -> None:
+    """"The Colombian High Commissioner for Peace, Sergio Jaramillo Caro, said": proper nouns in apposition to an
+    office title are its holder's name, whole, whatever the model tagged of them (here "Sergio" as a people)."""
+    ents = list(doc.ents)
+    taken = {i: ent for ent in ents for i in range(ent.start, ent.end)}
+    added = []
+    for title in doc.spans.get("titles", []):
+        for name in (c for c in title.root.children if c.dep_ == "appos" and c.tag_ == "NNP" and c.is_title):
+            words = [t for t in name.subtree if t.i <= name.i]
+            start = words[0].i
+            if any(not (t.tag_ == "NNP" and t.is_title) for t in words) or \
+                    any(t.i in taken and (taken[t.i].label_ == "PERSON" or taken[t.i].ent_id_) for t in words):
+                continue  # not a bare name, or one the model or the gazetteer already reads
+            added.append(Span(doc, start, name.i + 1, label="PERSON"))
+    if added:
+        drop = {taken[t.i] for span in added for t in span if t.i in taken}
+        doc.ents = filter_spans(added + [e for e in ents if e not in drop])
 
 
 CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.day_name, *calendar.month_name) if w)  # "Saturday Tillerson"

@@ -818,6 +818,12 @@ def test_a_given_name_inside_a_full_name_is_that_person(read):
     assert [k for k, e in x.entities.items() if e.kind == "Person"] == ["person:mohamed apandi ali"]
 
 
+def test_proper_nouns_in_apposition_to_an_office_are_its_holder_s_whole_name(read):
+    x = read("The Colombian High Commissioner for Peace, Sergio Jaramillo Caro, said the process is entering "
+             "its toughest phase.")
+    assert roles_of(x) == {("person:sergio jaramillo caro", "High Commissioner", "state:COL")}
+
+
 # --- odd input found in review ------------------------------------------------------------------
 
 def test_a_name_like_the_nation_tagged_as_an_organisation_after_a_state_does_not_break_reading(read):
