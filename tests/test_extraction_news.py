@@ -824,6 +824,31 @@ def test_proper_nouns_in_apposition_to_an_office_are_its_holder_s_whole_name(rea
     assert roles_of(x) == {("person:sergio jaramillo caro", "High Commissioner", "state:COL")}
 
 
+def test_what_a_state_has_yet_to_do_it_has_not_done(read):
+    x = read("Besides the US, the Netherlands and Spain also have yet to ratify Montenegro's membership.")
+    assert [e.status for e in events(x, "Agree")] == ["negated"]
+    x = read("Spain has yet again criticised Russia.")
+    assert [e.status for e in events(x, "Accuse")] == [None]
+
+
+def test_a_city_in_the_name_of_an_agreement_is_no_side_and_no_place(read):
+    x = read("Trump's order on Tuesday, in line with a campaign promise to bolster the US coal industry, strikes at "
+             "the heart of the international Paris Agreement in 2015 to curb world temperatures.")
+    assert not [e for e in x.events if "state:FRA" in e.recipients or e.place]
+
+
+def test_a_definite_undated_meeting_is_the_dated_one_between_the_same_people(read):
+    x = read("They couldn't overcome their differences in the latest Putin and Erdogan meeting, Ersen said. "
+             "Erdogan met with Vladimir Putin on January 10 in Moscow.")
+    [meeting] = events(x, "Consult")
+    assert (meeting.date, meeting.place, len(meeting.evidence)) == ("2017-01-10", "place:RUS:moscow", 2)
+
+
+def test_a_past_act_dated_early_next_month_is_not_to_come(read):
+    x = read("Erdogan met with Vladimir Putin on March 10 in Moscow.")  # told on 7 February: last year's
+    assert [e.status for e in events(x, "Consult")] == [None]
+
+
 # --- odd input found in review ------------------------------------------------------------------
 
 def test_a_name_like_the_nation_tagged_as_an_organisation_after_a_state_does_not_break_reading(read):

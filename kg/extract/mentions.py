@@ -370,14 +370,20 @@ def _add_groups(found: DocumentEntities, doc: Doc, title_tokens: set[int]) -> No
             if group is None and iso3 and token.ent_type_ == "NORP" and not token.ent_id_:
                 group = {"kind": "Group"}  # "Iraqi Kurds": a people within a state is a group of it
             if group is None:
-                if iso3 and token.i not in trigger_tokens and not modifier.conjuncts \
+                if iso3 and token.i not in trigger_tokens and not modifier.conjuncts and not _is_name_word(token) \
                         and token.lemma_.lower() not in kn.words.relational_nouns:  # "Russian strikes" is an
-                    # event, not Russia; "Germany's allies" are other states; "China and EU nations" both
+                    # event, not Russia; "Germany's allies" are other states; "China and EU nations" both; "the
+                    # Paris Agreement" is a name
                     found.token_entity[token.i] = found.ensure_state(iso3)
                 continue
             if unplaced:
                 _forget_mention(found, found.token_entity.pop(token.i))
             _add_group(found, doc, token, modifier, iso3, group)
+
+
+def _is_name_word(token: Token) -> bool:
+    """A capitalised proper noun inside a sentence: a word of a name ("the Paris Agreement")."""
+    return token.tag_ in ("NNP", "NNPS") and token.is_title and not token.is_sent_start
 
 
 def names_one_person(noun: Token) -> bool:

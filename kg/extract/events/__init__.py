@@ -139,6 +139,7 @@ def _emit(ctx: EventContext, candidates: list[Candidate]) -> tuple[list[EventRec
             continue
         emitted[id(c)] = told_with[c.entry.lemma] = last_of_class[record.cls] = record
         events.append(record)
+    _tell_again(ctx, candidates, events, emitted)
     for c in candidates:
         if id(c) in emitted:
             _during(ctx, c, emitted[id(c)], told_again)
@@ -151,6 +152,27 @@ def _emit(ctx: EventContext, candidates: list[Candidate]) -> tuple[list[EventRec
             record.recipients += default_targets(ctx, record)
     policies = {id(emitted[id(c)]) for c in candidates if id(c) in emitted and _supports_a_policy(ctx, c)}
     return [e for e in events if e.cls not in TARGETED or e.recipients or id(e) in policies], scenes
+
+
+def _tell_again(ctx: EventContext, candidates: list[Candidate], events: list[EventRecord],
+                emitted: dict[int, EventRecord]) -> None:
+    """A definite noun with no date of its own ("the latest Putin and Erdogan meeting", "their talks") tells again
+    the event of its class between the same sides that the document dates, before or after it."""
+    if ctx.anchor_date is None:
+        return
+    undated = ctx.anchor_date.isoformat()
+    for c in candidates:
+        record = emitted.get(id(c))
+        if record is None or c.entry.pos != "NOUN" or record.date != undated or record.status \
+                or not is_definite(c.token):
+            continue
+        sides = set(record.actors) | set(record.recipients)
+        told = [e for e in events if e is not record and e.cls == record.cls and not e.status
+                and e.date != undated and set(e.actors) | set(e.recipients) == sides]
+        if told and record in events:
+            told[0].evidence += record.evidence
+            events.remove(record)
+            emitted[id(c)] = told[0]
 
 
 def _supports_a_policy(ctx: EventContext, c: Candidate) -> bool:

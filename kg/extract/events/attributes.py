@@ -65,8 +65,8 @@ def new_event(ctx: EventContext, c: Candidate, actors: list[str], recipients: li
     record = EventRecord(cls=cls, actors=actors, recipients=recipients, mode=mode, status=status,
                          evidence=[event_evidence(ctx, c, _confidence(c, recipients))])
     record.date = _date(ctx, c, record.status)
-    if record.status is None and record.date and ctx.anchor_date and \
-            record.date > ctx.anchor_date.isoformat()[:len(record.date)]:
+    if record.status is None and record.date and ctx.anchor_date and (c.anchor or c.token).tag_ not in PAST_TAGS \
+            and record.date > ctx.anchor_date.isoformat()[:len(record.date)]:
         record.status = "future"  # "NATO holds its summit on May 25", told in March
     record.place = event_place(ctx, c)
     if not record.recipients:
@@ -139,8 +139,8 @@ def _status(ctx: EventContext, c: Candidate) -> str | None:
     words = {m.lower_ for m in modifiers} | {m.lemma_.lower() for m in modifiers}
     governors = {v.lemma_.lower() for v in chain[1:]}
     negation = markers.get("negation")
-    if negation and (words & negation.words or governors & negation.governors):
-        return "negated"  # "did not meet", "failed to reach agreement"
+    if negation and (words & negation.words or governors & negation.governors) or _yet_to(chain):
+        return "negated"  # "did not meet", "failed to reach agreement", "have yet to ratify"
     continuing = markers.get("continuation")
     if continuing and governors & continuing.governors:
         return None  # "will continue to support": a commitment that holds now
@@ -149,6 +149,12 @@ def _status(ctx: EventContext, c: Candidate) -> str | None:
         if found and (words & found.words or governors & found.governors):
             return status
     return None
+
+
+def _yet_to(chain: list[Token]) -> bool:
+    """"the Netherlands and Spain have yet to ratify", "is yet to meet": not done so far."""
+    return any(v.lemma_.lower() in ("have", "be") and any(ch.lower_ == "yet" and ch.dep_ == "advmod" for ch in v.children)
+               for v in chain[1:])
 
 
 # PLOVER's Reject: refusing to yield (to ease sanctions, release prisoners, withdraw) or to cooperate at all
@@ -233,6 +239,9 @@ def clause_date(ctx: EventContext, verb: Token, anchors: set[int], status: str |
 
 
 NOUN_MODIFIERS = {"compound", "nmod", "amod", "poss"}
+
+
+PAST_TAGS = {"VBD", "VBN"}
 
 
 def _in_present_tense(token: Token) -> bool:

@@ -294,6 +294,9 @@ class EventContext:
             return []
         owners = [c for c in token.children if c.dep_ in owners]
         for owner in sorted(owners, key=lambda o: o.pos_ == "PRON"):  # "its European Community partners"
+            if owner.dep_ == "compound" and owner.ent_id_.endswith("#capital") and token.tag_ == "NNP" \
+                    and token.is_title:
+                continue  # "the Paris Agreement", "the Minsk Protocol": a city in a name, no one's
             key = self.entity(owner, candidate)
             if key and self.entities.kind(key) == "Place":
                 key = self._state_of(owner, key)  # "Gaza residents"; a place of no known state names no one
