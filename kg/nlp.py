@@ -340,7 +340,9 @@ CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.day_name, *calendar.mon
 
 def _names_begun_earlier(doc: Doc) -> None:
     """"Vietnamese Doan Thi Huong", which the model cuts to "Thi Huong": a person's name begins at the proper
-    noun right before it that nothing else claims (no entity, office title, honorific or sentence opener)."""
+    noun right before it that nothing else claims (no entity, office title, honorific or sentence opener), when a
+    state or its demonym comes before that (elsewhere such a word is as often a rank or a job: "Professor",
+    "Sheriff", "Partner")."""
     words = load().words
     title_tokens = {i for span in doc.spans.get("titles", []) for i in range(span.start, span.end)}
     ents, changed = list(doc.ents), False
@@ -351,6 +353,8 @@ def _names_begun_earlier(doc: Doc) -> None:
             if before.tag_ != "NNP" or not before.is_title or before.ent_type_ or before.i in title_tokens \
                     or before.lower_ in words.honorifics | words.sentence_openers | CALENDAR_WORDS \
                     or before.text.endswith(".") and len(before) > 2:  # "Gen.", "Sen.": a rank cut short
+                break
+            if before.i == 0 or not doc[before.i - 1].ent_id_.startswith("state:"):
                 break
             start -= 1
         if start < ent.start:
