@@ -835,6 +835,8 @@ def test_a_city_in_the_name_of_an_agreement_is_no_side_and_no_place(read):
     x = read("Trump's order on Tuesday, in line with a campaign promise to bolster the US coal industry, strikes at "
              "the heart of the international Paris Agreement in 2015 to curb world temperatures.")
     assert not [e for e in x.events if "state:FRA" in e.recipients or e.place]
+    x = read("A Turkish Kurd teenager attacked a Jewish teacher in France.")  # a people's name still has its state
+    assert [e.actors for e in events(x, "Assault")] == [["state:TUR"]]
 
 
 def test_a_definite_undated_meeting_is_the_dated_one_between_the_same_people(read):

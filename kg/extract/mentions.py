@@ -370,7 +370,8 @@ def _add_groups(found: DocumentEntities, doc: Doc, title_tokens: set[int]) -> No
             if group is None and iso3 and token.ent_type_ == "NORP" and not token.ent_id_:
                 group = {"kind": "Group"}  # "Iraqi Kurds": a people within a state is a group of it
             if group is None:
-                if iso3 and token.i not in trigger_tokens and not modifier.conjuncts and not _is_name_word(token) \
+                if iso3 and token.i not in trigger_tokens and not modifier.conjuncts \
+                        and not (modifier.ent_id_.endswith(("#capital", "#seat")) and _is_name_word(token)) \
                         and token.lemma_.lower() not in kn.words.relational_nouns:  # "Russian strikes" is an
                     # event, not Russia; "Germany's allies" are other states; "China and EU nations" both; "the
                     # Paris Agreement" is a name
@@ -382,7 +383,8 @@ def _add_groups(found: DocumentEntities, doc: Doc, title_tokens: set[int]) -> No
 
 
 def _is_name_word(token: Token) -> bool:
-    """A capitalised proper noun inside a sentence: a word of a name ("the Paris Agreement")."""
+    """A capitalised proper noun inside a sentence: a word of a name ("the Paris Agreement", where "Turkish Kurd"
+    names a people)."""
     return token.tag_ in ("NNP", "NNPS") and token.is_title and not token.is_sent_start
 
 
