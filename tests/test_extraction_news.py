@@ -851,6 +851,20 @@ def test_a_past_act_dated_early_next_month_is_not_to_come(read):
     assert [e.status for e in events(x, "Consult")] == [None]
 
 
+def test_that_stance_is_the_stance_of_whoever_it_was_told_of(read):
+    x = read("China responded quickly on Saturday to the US stance on the islands. Lu Kang, the Chinese Foreign "
+             "Ministry spokesman, on Monday welcomed that stance.")
+    assert [(e.actors, e.recipients) for e in events(x, "Support")] == [(["person:lu kang"], ["state:USA"])]
+
+
+def test_that_stance_is_what_the_sentence_before_reported(read):
+    x = read("James Mattis also said no increased US military maneuvers were needed. Lu Kang, the Chinese Foreign "
+             "Ministry spokesman, on Monday welcomed that stance.")
+    assert [(e.actors, e.recipients) for e in events(x, "Support")] == [(["person:lu kang"], ["person:james mattis"])]
+    x = read("The weather was cold. Lu Kang, the Chinese Foreign Ministry spokesman, on Monday welcomed that stance.")
+    assert not events(x, "Support")  # nobody's stance: no one to support
+
+
 # --- odd input found in review ------------------------------------------------------------------
 
 def test_a_name_like_the_nation_tagged_as_an_organisation_after_a_state_does_not_break_reading(read):

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...knowledge import Knowledge, TriggerEntry, fold, people, person_key
 from ...records import SYMMETRIC_CLASSES as SYMMETRIC
-from ..mentions import DocumentEntities, iso_of
+from ..mentions import ACTOR_KINDS, DocumentEntities, iso_of
 from ..roles import DocumentRoles
 from .quotes import HOMELAND
 
@@ -43,6 +43,7 @@ PRONOUN_KINDS = {"it": {"State", "Organization", "InternationalOrganization", "G
                  "their": {"Group", "State", "Organization", "GovernmentBody", "InternationalOrganization"}}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 BODY_KINDS = {"InternationalOrganization", "Organization", "GovernmentBody"}
+OWNER_REACH = 200  # tokens: a few sentences back
 # "the two countries" are two states, "both leaders" two people; "the two sides" may be either
 PAIR_KINDS = {noun: {"State"} for noun in ("country", "nation", "state", "government")} | \
     {noun: {"Person"} for noun in ("leader", "man", "woman", "minister", "president", "official", "diplomat")}
@@ -186,6 +187,34 @@ class EventContext:
             if len(sides) == 2:
                 return sides
         return self._named_pair_before(token)
+
+    def _owner_told_before(self, noun: Token) -> str | None:
+        """"China responded to the US stance ... Lu welcomed that stance": a noun with nothing but "the", "this"
+        or "that" before it is the same noun told before with an owner, and stands for that owner."""
+        for i in range(noun.i - 1, max(-1, noun.i - OWNER_REACH), -1):
+            earlier = self.doc[i]
+            if earlier.lemma_ != noun.lemma_ or earlier.pos_ != "NOUN":
+                continue
+            for owner in (c for c in earlier.children if c.dep_ in ("poss", "compound", "nmod")):
+                key = self.entities.entity_of(owner)
+                if key and self.entities.kind(key) in ACTOR_KINDS:
+                    return key
+        return None
+
+    def _speaker_before(self, noun: Token) -> str | None:
+        """"Mattis also said no increased maneuvers were needed. Lu on Monday welcomed that stance": "that" or
+        "this" before a noun of no owner told before points at what the sentence before reported, and the noun
+        stands for whoever said it."""
+        if not any(ch.lower_ in ("that", "this") for ch in noun.lefts) or noun.sent.start == 0:
+            return None
+        previous = self.doc[noun.sent.start - 1].sent
+        verbs = [t for t in previous if t.pos_ == "VERB" and t.lemma_.lower() in self.knowledge.report_verbs]
+        for verb in reversed(verbs):
+            for subject in (c for c in verb.children if c.dep_ in SUBJECTS):
+                key = self.entity(subject, None)
+                if key and self.entities.kind(key) in ACTOR_KINDS:
+                    return key
+        return None
 
     def _body_named_before(self, noun: Token) -> str | None:
         """"the alliance" after NATO, "the bloc" after the EU, "the commission" after the Truth Commission: the
@@ -353,8 +382,10 @@ class EventContext:
                 key = self._governing_state(token)  # "Malok said the government takes issue with ..."
             if key and self.knowledge.groups[token.lemma_.lower()].get("sector") in CHALLENGER_SECTORS:
                 key = self._challengers_of(token, key)  # "his opponents" are not he
-        elif token.tag_ == "NN" and _bare_definite(token):
-            key = self._body_named_before(token)  # "NATO ... Trump's commitment to the alliance"
+        elif token.tag_ == "NN" and _only_determined(token):
+            # "NATO ... Trump's commitment to the alliance"; "the US stance ... Lu welcomed that stance"
+            key = (self._body_named_before(token) if _bare_definite(token) else None) or \
+                self._owner_told_before(token) or self._speaker_before(token)
         if key and candidate is not None:
             candidate.indirect = True
         return key
@@ -401,6 +432,12 @@ def is_definite(noun: Token) -> bool:
     """"the meeting", "this accusation", "Putin's visit": a noun that refers to what was told before."""
     return any(ch.dep_ == "det" and ch.lower_ in ("the", "this", "that", "these", "those") or ch.dep_ == "poss"
                for ch in noun.children)
+
+
+def _only_determined(noun: Token) -> bool:
+    """"the alliance", "that stance": a noun with a definite determiner and nothing else before or after it."""
+    return [ch.lower_ for ch in noun.lefts] in (["the"], ["that"], ["this"]) and \
+        not any(ch.dep_ == "prep" for ch in noun.rights)
 
 
 def _bare_definite(noun: Token) -> bool:
