@@ -865,6 +865,11 @@ def test_that_stance_is_what_the_sentence_before_reported(read):
     assert not events(x, "Support")  # nobody's stance: no one to support
 
 
+def test_help_a_verb_of_help_provides_is_one_act(read):
+    x = read("US troops, which provide logistical support and training to the SDF, were present in Manbij.")
+    assert [(e.cls, e.recipients) for e in x.events] == [("Aid", ["org:SDF"])]
+
+
 # --- odd input found in review ------------------------------------------------------------------
 
 def test_a_name_like_the_nation_tagged_as_an_organisation_after_a_state_does_not_break_reading(read):

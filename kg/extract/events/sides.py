@@ -330,8 +330,10 @@ def _read_noun(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) 
         governor = None if governor.lower_ in ("amid", "despite") else governor.head
     if governor is not None and governor.pos_ in ("VERB", "AUX"):
         c.anchor = governor
-        if governor.i in by_token and by_token[governor.i].entry.cls == c.entry.cls:
-            c.nested_in = by_token[governor.i]  # "sat down with Lavrov for a meeting": one event
+        governing = by_token.get(governor.i)
+        if governing is not None and (governing.entry.cls == c.entry.cls or direct and
+                                      {governing.entry.cls, c.entry.cls} <= ASSISTANCE):
+            c.nested_in = governing  # "sat down with Lavrov for a meeting", "provide support to the SDF": one event
         elif direct and (governor.lemma_ in ctx.knowledge.support_verbs
                          or f"{governor.lemma_} in" in ctx.knowledge.support_verbs):
             # "hosted talks between X and Y", "launched a mediation effort between X and Y": the host or
@@ -383,6 +385,8 @@ def _is_adjunct(noun: Token) -> bool:
 
 # Material conflict named after a state ("Russia sanctions", "Iran embargo", "Syria strikes") aims at it
 AIMED_BY_NAME = {"Sanction", "Assault", "Coerce"}
+# a noun of help that a verb of help governs is the verb's act told again ("provide logistical support")
+ASSISTANCE = {"Aid", "Support", "Cooperate"}
 
 
 def _compound_names(ctx: EventContext, token: Token, c: Candidate) -> list[str]:
