@@ -154,3 +154,16 @@ def test_no_dateline(text):
 @pytest.mark.parametrize("text", ["1000000 days ago", "10000 years ago", "2025-13-45", "2025-02-30"])
 def test_impossible_dates_are_none(text):
     assert normalize(text, date(2025, 7, 10)) is None
+
+
+@pytest.mark.parametrize("text", ["52", "(52)", "15", "3"])
+def test_a_bare_number_is_no_date(text):
+    # "Pompeo (52) has defended ...": an age or a count the model tagged as a date
+    assert normalize(text, date(2025, 7, 10)) is None
+
+
+@pytest.mark.parametrize("text,forward,expected", [
+    ("on the 3rd", False, "2025-07-03"), ("the 15th", False, "2025-06-15"),
+    ("the 15th", True, "2025-07-15"), ("on the 3rd", True, "2025-08-03")])
+def test_a_day_of_the_month_alone_is_in_the_anchor_s_month_or_the_one_beside_it(text, forward, expected):
+    assert normalize(text, date(2025, 7, 10), forward=forward) == expected

@@ -64,6 +64,8 @@ def normalize(text: str, anchor: date | None, forward: bool = False) -> str | No
     while re.match(leading, phrase):
         phrase = re.sub(leading, "", phrase)  # "in early March", "by late 2024"
     phrase = phrase.removeprefix("the ") if phrase.startswith("the ") and phrase[4:] in WEEKDAYS else phrase
+    if re.fullmatch(r"\(?\d{1,3}\)?", phrase):
+        return None  # "Pompeo (52)", "15": an age or a count the model took for a date, no day, month or year
     try:
         value = _explicit(phrase, anchor, forward) or (_relative(phrase, anchor, forward) if anchor else None)
     except (OverflowError, ValueError):
@@ -86,6 +88,15 @@ def _in_range(value: str) -> bool:
 def _explicit(phrase: str, anchor: date | None, forward: bool = False) -> str | None:
     if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", phrase):
         return phrase
+    if (m := re.fullmatch(r"(?:the )?(\d{1,2})(?:st|nd|rd|th)", phrase)) and anchor is not None:
+        day = int(m.group(1))  # "on the 3rd": that day of the anchor's month, or of the month before (after)
+        after = day > anchor.day if not forward else day >= anchor.day
+        year, month = (anchor.year, anchor.month) if after == forward else \
+            _shift_month(anchor.year, anchor.month, 1 if forward else -1)
+        try:
+            return date(year, month, day).isoformat()
+        except ValueError:
+            return None
     if m := re.fullmatch(r"(?:the )?(\d{4})|(?:the )?year (\d{4})", phrase):
         return m.group(1) or m.group(2)
     if m := re.fullmatch(r"([a-z]+)\.?,? (\d{4})", phrase):
