@@ -742,6 +742,8 @@ def test_they_after_an_unnamed_plural_subject_is_no_one_named_before(read):
 def test_a_state_s_allies_are_not_the_state(read):
     x = read("President Gauck stressed that Russia's ambitions threatened Germany's Baltic allies.")
     assert not [e for e in x.events if "state:DEU" in e.recipients]
+    x = read("Vladimir Putin's daughter criticised the Ukrainian ban on Russian imports.")
+    assert not [e for e in x.events if "person:vladimir putin" in e.actors]  # his family is not he
     x = read("Greece demanded that its European Union partners refuse to recognise Macedonia.")
     assert [e.recipients for e in events(x, "Request")] == [["org:EU"]]
 
