@@ -872,6 +872,14 @@ def test_help_a_verb_of_help_provides_is_one_act(read):
     assert [(e.cls, e.recipients) for e in x.events] == [("Aid", ["org:SDF"])]
 
 
+def test_the_date_of_what_was_demanded_is_not_the_demand_s(read):
+    x = read("A vocal critic of Russia, Dan Coats pushed for Moscow to be punished for its annexation of Crimea "
+             "in 2014.")
+    assert [(e.actors, e.date) for e in events(x, "Request")] == [(["person:dan coats"], "2017-02-07")]
+    x = read("Ukraine accused Russia over the ceasefire agreement of February 2015.")  # the agreement's date
+    assert [e.date for e in events(x, "Accuse")] == ["2017-02-07"]
+
+
 # --- odd input found in review ------------------------------------------------------------------
 
 def test_a_name_like_the_nation_tagged_as_an_organisation_after_a_state_does_not_break_reading(read):

@@ -224,7 +224,8 @@ def clause_date(ctx: EventContext, verb: Token, anchors: set[int], status: str |
             value = _nearer(ctx.anchor_date, value, timex.normalize(ent.text, ctx.anchor_date, forward=True))
         if value and _attached_to(ent.root, anchors):
             return value
-        if value and not (ent.root.dep_ in NOUN_MODIFIERS and ent.root.head.pos_ in ("NOUN", "PROPN")):
+        if value and not (ent.root.dep_ in NOUN_MODIFIERS and ent.root.head.pos_ in ("NOUN", "PROPN")) \
+                and not _of_an_earlier_thing(ent.root, value, ctx) and not _of_a_clause_below(ent.root, verb):
             sentence_dates.append(value)  # not "the April 16 referendum": a date of the thing it names
     if ctx.anchor_date is None:
         return None
@@ -242,6 +243,23 @@ NOUN_MODIFIERS = {"compound", "nmod", "amod", "poss"}
 
 
 PAST_TAGS = {"VBD", "VBN"}
+
+
+def _of_a_clause_below(date_root: Token, verb: Token) -> bool:
+    """"pushed for Moscow to be punished for ... in 2014": a date of a clause the act governs (what was demanded,
+    promised or said) is that clause's, not the act's."""
+    governor = date_root.head
+    while governor.pos_ not in ("VERB", "AUX") and governor.head != governor:
+        governor = governor.head
+    return governor != verb and verb in governor.ancestors
+
+
+def _of_an_earlier_thing(date_root: Token, value: str, ctx: EventContext) -> bool:
+    """"pushed for Moscow to be punished for its annexation of Crimea in 2014": a year or month before the
+    story's, told through a preposition of a noun, dates that noun, not the sentence's act."""
+    prep = date_root.head if date_root.dep_ == "pobj" else None
+    return prep is not None and prep.dep_ == "prep" and prep.head.pos_ in ("NOUN", "PROPN") and len(value) < 10 \
+        and ctx.anchor_date is not None and value < ctx.anchor_date.isoformat()[:len(value)]
 
 
 def _in_present_tense(token: Token) -> bool:
