@@ -222,10 +222,12 @@ def clause_date(ctx: EventContext, verb: Token, anchors: set[int], status: str |
         value = timex.normalize(ent.text, ctx.anchor_date, forward=status == "future")
         if value and status != "future" and ctx.anchor_date and _in_present_tense(ent.root):
             value = _nearer(ctx.anchor_date, value, timex.normalize(ent.text, ctx.anchor_date, forward=True))
-        if value and _attached_to(ent.root, anchors):
+        if not value or _of_an_earlier_thing(ent.root, value, ctx, anchors):
+            continue
+        if _attached_to(ent.root, anchors):
             return value
-        if value and not (ent.root.dep_ in NOUN_MODIFIERS and ent.root.head.pos_ in ("NOUN", "PROPN")) \
-                and not _of_an_earlier_thing(ent.root, value, ctx) and not _of_a_clause_below(ent.root, verb):
+        if not (ent.root.dep_ in NOUN_MODIFIERS and ent.root.head.pos_ in ("NOUN", "PROPN")) \
+                and not _of_a_clause_below(ent.root, verb):
             sentence_dates.append(value)  # not "the April 16 referendum": a date of the thing it names
     if ctx.anchor_date is None:
         return None
@@ -254,12 +256,14 @@ def _of_a_clause_below(date_root: Token, verb: Token) -> bool:
     return governor != verb and verb in governor.ancestors
 
 
-def _of_an_earlier_thing(date_root: Token, value: str, ctx: EventContext) -> bool:
-    """"pushed for Moscow to be punished for its annexation of Crimea in 2014": a year or month before the
-    story's, told through a preposition of a noun, dates that noun, not the sentence's act."""
+def _of_an_earlier_thing(date_root: Token, value: str, ctx: EventContext, anchors: set[int]) -> bool:
+    """"accused Russia over the ceasefire agreement of February 2015": a year or month of a year before the
+    story's, told through a preposition of a noun other than the act's own, dates that noun, not the act (where
+    "met on the sidelines of the summit in March" may well date the meeting)."""
     prep = date_root.head if date_root.dep_ == "pobj" else None
-    return prep is not None and prep.dep_ == "prep" and prep.head.pos_ in ("NOUN", "PROPN") and len(value) < 10 \
-        and ctx.anchor_date is not None and value < ctx.anchor_date.isoformat()[:len(value)]
+    return prep is not None and prep.dep_ == "prep" and prep.head.pos_ in ("NOUN", "PROPN") \
+        and prep.head.i not in anchors and len(value) < 10 and ctx.anchor_date is not None \
+        and int(value[:4]) < ctx.anchor_date.year
 
 
 def _in_present_tense(token: Token) -> bool:
