@@ -880,6 +880,13 @@ def test_the_date_of_what_was_demanded_is_not_the_demand_s(read):
     assert [e.date for e in events(x, "Accuse")] == ["2017-02-07"]
 
 
+def test_a_law_struck_down_by_a_court_is_not_attacked(read):
+    x = read("The US Supreme Court struck down Trump's travel ban on Monday.")
+    assert not events(x, "Assault")
+    x = read("Israeli jets struck Hamas positions in Gaza on Monday.")
+    assert [e.recipients for e in events(x, "Assault")] == [["org:HAMAS"]]
+
+
 # --- odd input found in review ------------------------------------------------------------------
 
 def test_a_name_like_the_nation_tagged_as_an_organisation_after_a_state_does_not_break_reading(read):
