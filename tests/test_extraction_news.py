@@ -887,6 +887,13 @@ def test_a_law_struck_down_by_a_court_is_not_attacked(read):
     assert [e.recipients for e in events(x, "Assault")] == [["org:HAMAS"]]
 
 
+def test_a_spokesman_for_someone_speaks_for_them(read):
+    x = read('A spokeswoman for Theresa May said "we support the deal on nuclear that was agreed."')
+    assert [e.actors for e in events(x, "Support")] == [["person:theresa may"]]
+    x = read("A spokesman for the Kremlin condemned the US strikes.")
+    assert [e.actors for e in events(x, "Accuse")] == [["state:RUS"]]
+
+
 # --- odd input found in review ------------------------------------------------------------------
 
 def test_a_name_like_the_nation_tagged_as_an_organisation_after_a_state_does_not_break_reading(read):

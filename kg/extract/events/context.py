@@ -137,6 +137,8 @@ class EventContext:
             # "Germany's Baltic allies", "the neighbours of Iraq" are others; "its European Community partners",
             # "NATO allies" are the members of the body named
             return self.inside(noun, candidate, (), owners=("compound", "nmod"))
+        if noun.lower_ in self.knowledge.titles or noun.lemma_.lower() in self.knowledge.titles:
+            via = (*via, "for")  # "a spokesman for the Kremlin", "an adviser for the president": whom they serve
         return self.inside(noun, candidate, via) or self._collective(noun)
 
     def _examples(self, noun: Token, candidate: Candidate | None) -> list[str]:
