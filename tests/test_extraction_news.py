@@ -717,6 +717,9 @@ def test_an_office_with_no_state_in_a_story_mostly_of_one_state_is_that_state_s(
     assert roles_of(read(story)) == {("person:wang yang", "Vice Premier", "state:CHN")}
     balanced = "China hosted Japan. Japan thanked China. Vice Premier Wang Yang said the countries should work together."
     assert roles_of(read(balanced)) == {("person:wang yang", "Vice Premier", None)}
+    elsewhere = ("Germany hosted the talks. Germany said the projects would go ahead, and Germany will fund them. In "
+                 "1972, the Queen visited King Bhumibol in Thailand.")
+    assert ("person:bhumibol", "King", "state:DEU") not in roles_of(read(elsewhere))
 
 
 def test_a_person_placed_at_an_institution_of_a_state_is_of_that_state(read):

@@ -342,7 +342,24 @@ def _story_state(span: Span, entities: DocumentEntities) -> str | None:
     counts = sorted(((r.mentions, key) for key, r in entities.records.items() if r.kind == "State"), reverse=True)
     if not counts or counts[0][0] < STORY_MENTIONS or len(counts) > 1 and counts[0][0] < 2 * counts[1][0]:
         return None  # a state named once or twice is where something happened, not what the story is about
+    if _states_named_in(span.sent, entities) - {counts[0][1]}:
+        return None  # "the Queen visited King Bhumibol in Thailand", in a story of Germany
     return counts[0][1]
+
+
+def _states_named_in(sent: Span, entities: DocumentEntities, counts=lambda token: True) -> set[str]:
+    """The states a sentence names (at the tokens that count): by name, demonym, or through a place, body or
+    group of theirs ("US Department of Defense")."""
+    states = set()
+    for token in (t for t in sent if counts(t)):
+        key = entities.entity_of(token)
+        if token.ent_id_.endswith("#demonym"):
+            states.add(token.ent_id_.split("#")[0])
+        elif key and entities.kind(key) == "State":
+            states.add(key)
+        elif key and entities.kind(key) != "Person" and entities.records[key].country:
+            states.add(entities.records[key].country)
+    return states
 
 
 def _sole_state(span: Span, entities: DocumentEntities) -> str | None:
@@ -354,23 +371,17 @@ def _sole_state(span: Span, entities: DocumentEntities) -> str | None:
     if title.get("sector") not in DOMESTIC_SECTORS or title.get("generic"):
         return None  # "director", "spokesperson": held in companies and NGOs as much as in a state
     words = entities.knowledge.words
-    states = set()
     counterparts = _counterpart_tokens(span)
-    for token in span.sent:
-        if token.i in counterparts:
-            continue
+
+    def whose(token: Token) -> bool:
         phrase = token
         while phrase.dep_ in ("compound", "flat") and phrase.head != phrase:
             phrase = phrase.head
-        if phrase.dep_ == "pobj" and phrase.head.lower_ in words.place_prepositions | words.path_prepositions:
-            continue  # "a summit held in Saudi Arabia" says where, not whose
-        key = entities.entity_of(token)
-        if token.ent_id_.endswith("#demonym"):
-            states.add(token.ent_id_.split("#")[0])
-        elif key and entities.kind(key) == "State":
-            states.add(key)
-        elif key and entities.kind(key) != "Person" and entities.records[key].country:
-            states.add(entities.records[key].country)  # a place, a ministry, a group: "US Department of Defense"
+        # "a summit held in Saudi Arabia" says where, not whose
+        return token.i not in counterparts and not (
+            phrase.dep_ == "pobj" and phrase.head.lower_ in words.place_prepositions | words.path_prepositions)
+
+    states = _states_named_in(span.sent, entities, whose)
     return states.pop() if len(states) == 1 else None
 
 
