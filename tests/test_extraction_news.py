@@ -897,6 +897,15 @@ def test_a_spokesman_for_someone_speaks_for_them(read):
     assert [e.actors for e in events(x, "Accuse")] == [["state:RUS"]]
 
 
+def test_a_meeting_called_to_be_cancelled_is_a_meeting_all_the_same(read):
+    x = read("Venezuela's Foreign Minister Delcy Rodriguez called for Tuesday's OAS meeting in Washington to be "
+             "canceled because it infringes the rules of the organization.")
+    assert [(e.actors, e.recipients) for e in events(x, "Request")] == [(["person:delcy rodriguez"], ["org:OAS"])]
+    assert [(e.actors, e.place) for e in events(x, "Consult")] == [(["org:OAS"], "place:USA:washington")]
+    x = read("Delcy Rodriguez called for an OAS meeting in Washington.")  # what is called for has not happened
+    assert not events(x, "Consult")
+
+
 # --- odd input found in review ------------------------------------------------------------------
 
 def test_a_name_like_the_nation_tagged_as_an_organisation_after_a_state_does_not_break_reading(read):

@@ -117,7 +117,7 @@ def _emit(ctx: EventContext, candidates: list[Candidate]) -> tuple[list[EventRec
                   if ctx.entities.kind(a) in ACTOR_KINDS]
         recipients = [r for r in _dedupe(_aimed_places(ctx, c, placed_sides(ctx, c, c.recipients, actors)))
                       if r not in actors and ctx.entities.kind(r) in ACTOR_KINDS]
-        if c.content_of is not None and (c.in_clause or not (actors and recipients)):
+        if c.content_of is not None and not c.presupposed and (c.in_clause or not (actors and recipients)):
             continue  # what was promised, demanded or threatened has not happened
         if not actors and c.entry.cls in SYMMETRIC and len(recipients) >= 2:
             actors, recipients = recipients, []

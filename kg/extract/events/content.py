@@ -43,6 +43,11 @@ def mark_content(candidates: list[Candidate], by_token: dict[int, Candidate]) ->
             if parent == current or link == "prep" and current.lower_ in CIRCUMSTANCE_PREPOSITIONS:
                 break  # "called on Poland to protect ..., amid an investigation by the EU": no part of the call
             act = by_token.get(parent.i) or _carried_act(parent, by_token)
+            if act is not None and act is not c and link == "prep" and _for_subject_of_infinitive(current):
+                # "called for Tuesday's OAS meeting to be canceled": the call is about the meeting, which is no
+                # less a fact
+                c.content_of, c.presupposed = act, True
+                break
             if act is not None and act is not c and act.entry.cls in CONTENT_CLASSES and (
                     link in CONTENT_DEPS and not _is_side_clause(current, act) or link == "pobj" or link == "prep"
                     or link == "dobj" and described):  # "vetoed a resolution censuring the US"
@@ -66,6 +71,15 @@ def _is_side_clause(clause: Token, act: Candidate) -> bool:
         return True
     return clause.tag_ == "VBG" and act.entry.cls != "Protest" \
         and not any(ch.lower_ in ("that", "to") for ch in clause.children)
+
+
+def _for_subject_of_infinitive(prep: Token) -> bool:
+    """"for X to be canceled": X is the subject of the infinitive after it, which is the content."""
+    if prep.lower_ != "for":
+        return False
+    end = max(t.i for t in prep.subtree)
+    return any(ch.dep_ in ("advcl", "xcomp", "ccomp") and ch.i > end
+               and any(a.dep_ == "aux" and a.lower_ == "to" for a in ch.children) for ch in prep.head.children)
 
 
 def _carried_act(verb: Token, by_token: dict[int, Candidate]) -> Candidate | None:

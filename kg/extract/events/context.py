@@ -87,6 +87,7 @@ class Candidate:
     nested_in: Candidate | None = None
     content_of: Candidate | None = None  # set when this trigger is the content of a verbal act
     in_clause: bool = False  # that content is a clause ("agreed to provide aid"): said, not done
+    presupposed: bool = False  # content all the same told as a fact ("called for Tuesday's meeting to be canceled")
     between_only: bool = False  # its sides came from "between X and Y" alone: a host or mediator may join
     # its clause tells of other things, whose places are not its own: a noun that sets the scene ("In talks
     # with X, Merkel addressed the conflict in Ukraine"), a judgement ("described the insurgency in Ukraine as")
