@@ -906,6 +906,14 @@ def test_a_meeting_called_to_be_cancelled_is_a_meeting_all_the_same(read):
     assert not events(x, "Consult")
 
 
+def test_a_list_of_states_the_parser_read_as_an_apposition_is_all_of_them(read):
+    x = read("Peru, Chile, Mexico, Panama, Canada and the United States all criticised Venezuela.")
+    assert [sorted(e.actors) for e in events(x, "Accuse")] == [
+        ["state:CAN", "state:CHL", "state:MEX", "state:PAN", "state:PER", "state:USA"]]
+    x = read("Japan's prime minister, Shinzo Abe, criticised China.")  # a true apposition names one side
+    assert [e.actors for e in events(x, "Accuse")] == [["person:shinzo abe"]]
+
+
 # --- odd input found in review ------------------------------------------------------------------
 
 def test_a_name_like_the_nation_tagged_as_an_organisation_after_a_state_does_not_break_reading(read):

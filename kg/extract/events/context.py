@@ -121,7 +121,7 @@ class EventContext:
         from Afghanistan", "calls by Kofi Annan").
         """
         out = []
-        for member in [token, *token.conjuncts]:
+        for member in _members(token):
             group = self._coordinated_antecedents(member) if member.lower_ in PLURAL_PRONOUNS else \
                 self._pair_antecedents(member) if _names_a_pair(member) else []
             named = self._named_in_apposition(member)  # "his Russian counterpart, Gen. Valery Gerasimov"
@@ -314,8 +314,8 @@ class EventContext:
                     return keys
         for i in range(pronoun.i - 1, max(-1, pronoun.i - PRONOUN_REACH), -1):
             token = self.doc[i]
-            if token.dep_ in SUBJECTS and token.conjuncts:
-                keys = [k for m in [token, *token.conjuncts] if (k := self.entities.entity_of(m))]
+            if token.dep_ in SUBJECTS and len(members := _members(token)) > 1:
+                keys = [k for m in members if (k := self.entities.entity_of(m))]
                 if len(keys) >= 2:
                     return list(dict.fromkeys(keys))
         return []
@@ -435,6 +435,15 @@ def is_definite(noun: Token) -> bool:
     """"the meeting", "this accusation", "Putin's visit": a noun that refers to what was told before."""
     return any(ch.dep_ == "det" and ch.lower_ in ("the", "this", "that", "these", "those") or ch.dep_ == "poss"
                for ch in noun.children)
+
+
+def _members(token: Token) -> list[Token]:
+    """A phrase and those coordinated with it; also "Argentina, Brazil, Canada ... and Uruguay", which the parser
+    may make an apposition (or a modifier) of the first name heading the rest of the list."""
+    listed = [m for a in token.children if a.dep_ in ("appos", "npadvmod") and a.conjuncts and token.ent_type_
+              and a.ent_type_ == token.ent_type_ and a.i == token.i + 2 and a.nbor(-1).text == ","
+              for m in (a, *a.conjuncts)]
+    return [token, *token.conjuncts, *listed]
 
 
 def _only_determined(noun: Token) -> bool:
