@@ -317,8 +317,9 @@ def _names_with_particles(doc: Doc) -> None:
 
 
 def _names_in_apposition_to_titles(doc: Doc) -> None:
-    """"The Colombian High Commissioner for Peace, Sergio Jaramillo Caro, said": proper nouns in apposition to an
-    office title are its holder's name, whole, whatever the model tagged of them (here "Sergio" as a people)."""
+    """"The Colombian High Commissioner for Peace, Sergio Jaramillo Caro, said": proper nouns set off by a comma in
+    apposition to an office title are its holder's name, whole, whatever the model tagged of them (here "Sergio"
+    as a people); not a name in brackets ("leader of GroenLinks (Green Left)")."""
     ents = list(doc.ents)
     taken = {i: ent for ent in ents for i in range(ent.start, ent.end)}
     added = []
@@ -326,7 +327,7 @@ def _names_in_apposition_to_titles(doc: Doc) -> None:
         for name in (c for c in title.root.children if c.dep_ == "appos" and c.tag_ == "NNP" and c.is_title):
             words = [t for t in name.subtree if t.i <= name.i]
             start = words[0].i
-            if any(not (t.tag_ == "NNP" and t.is_title) for t in words) or \
+            if start == 0 or doc[start - 1].text != "," or any(not (t.tag_ == "NNP" and t.is_title) for t in words) or \
                     any(t.i in taken and (taken[t.i].label_ == "PERSON" or taken[t.i].ent_id_) for t in words):
                 continue  # not a bare name, or one the model or the gazetteer already reads
             added.append(Span(doc, start, name.i + 1, label="PERSON"))

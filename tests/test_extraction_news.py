@@ -761,6 +761,9 @@ def test_members_named_by_example_are_the_side(read):
 def test_what_a_named_author_made_stands_for_its_author(read):
     x = read("Poland has expressed unease over comments made by US President Donald Trump.")
     assert [(e.actors, e.recipients) for e in events(x, "Accuse")] == [(["state:POL"], ["person:donald trump"])]
+    x = read("Yakla was targeted last month in the first US military raid in the country authorised by President "
+             "Donald Trump.")  # who authorised a raid is not raided
+    assert not [e for e in x.events if "person:donald trump" in e.recipients]
 
 
 def test_the_two_sides_are_the_pair_the_story_named(read):
@@ -827,6 +830,8 @@ def test_proper_nouns_in_apposition_to_an_office_are_its_holder_s_whole_name(rea
     x = read("The Colombian High Commissioner for Peace, Sergio Jaramillo Caro, said the process is entering "
              "its toughest phase.")
     assert roles_of(x) == {("person:sergio jaramillo caro", "High Commissioner", "state:COL")}
+    x = read("Jesse Klaver, leader of GroenLinks (Green Left), called the tweet irresponsible.")
+    assert "Green Left" not in {e.label for e in x.entities.values()}  # a name in brackets is the party's
 
 
 def test_what_a_state_has_yet_to_do_it_has_not_done(read):

@@ -43,6 +43,7 @@ PRONOUN_KINDS = {"it": {"State", "Organization", "InternationalOrganization", "G
                  "their": {"Group", "State", "Organization", "GovernmentBody", "InternationalOrganization"}}
 PLURAL_PRONOUNS = {"they", "them", "their"}
 BODY_KINDS = {"InternationalOrganization", "Organization", "GovernmentBody"}
+JUDGEMENT_CLASSES = {"Accuse", "Reject", "Support"}
 OWNER_REACH = 200  # tokens: a few sentences back
 # "the two countries" are two states, "both leaders" two people; "the two sides" may be either
 PAIR_KINDS = {noun: {"State"} for noun in ("country", "nation", "state", "government")} | \
@@ -337,8 +338,11 @@ class EventContext:
             for inner in (c for c in owner.children if c.dep_ in ("compound", "nmod")):
                 if key := self.entity(inner, candidate):  # "a Security Council resolution censuring ..."
                     return [key]
-        for agent in (a for acl in token.children if acl.dep_ == "acl" and acl.tag_ == "VBN"
-                      for a in acl.children if a.dep_ == "agent"):  # "comments made by Donald Trump"
+        # "unease over comments made by Donald Trump": what is judged stands for whoever made it (not for a
+        # material act: "a raid in the country authorised by Trump" is no raid on him)
+        judged = candidate is not None and candidate.entry.cls in JUDGEMENT_CLASSES
+        for agent in (a for acl in token.children if judged and acl.dep_ == "acl" and acl.tag_ == "VBN"
+                      for a in acl.children if a.dep_ == "agent"):
             for obj in (o for o in agent.children if o.dep_ == "pobj"):
                 if key := self.entity(obj, candidate):
                     return [key] + [k for m in obj.conjuncts if (k := self.entity(m, candidate))]
