@@ -919,6 +919,15 @@ def test_a_list_of_states_the_parser_read_as_an_apposition_is_all_of_them(read):
     assert [e.actors for e in events(x, "Accuse")] == [["person:shinzo abe"]]
 
 
+def test_what_a_state_leads_stands_for_the_state_and_what_it_backs_does_not(read):
+    x = read("The Turkish government has refused to commit to any direct assistance to the US-led war against Iraq.")
+    assert [e.recipients for e in events(x, "Reject")] == [["state:USA"]]
+    x = read("The Yemeni government criticised the US-led coalition.")
+    assert [(e.actors, e.recipients) for e in events(x, "Accuse")] == [(["group:YEM:government"], ["state:USA"])]
+    x = read("The Saudi-backed government criticised Iran.")  # a state that backs a body does not act for it
+    assert not [e for e in x.events if "state:SAU" in e.actors]
+
+
 # --- odd input found in review ------------------------------------------------------------------
 
 def test_a_name_like_the_nation_tagged_as_an_organisation_after_a_state_does_not_break_reading(read):

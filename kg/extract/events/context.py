@@ -340,6 +340,11 @@ class EventContext:
                     return [key]
         # "unease over comments made by Donald Trump": what is judged stands for whoever made it (not for a
         # material act: "a raid in the country authorised by Trump" is no raid on him)
+        for led in (c for c in token.children if c.dep_ == "amod" and c.lemma_.lower() == "lead" and c.tag_ == "VBN"):
+            leaders = [k for m in led.children if m.dep_ in ("npadvmod", "compound", "nmod")
+                       if (k := self.entity(m, candidate)) and self.entities.kind(k) in ACTOR_KINDS]
+            if leaders:
+                return leaders  # "the US-led coalition", "a Saudi-led alliance": its leader acts for it
         judged = candidate is not None and candidate.entry.cls in JUDGEMENT_CLASSES
         for agent in (a for acl in token.children if judged and acl.dep_ == "acl" and acl.tag_ == "VBN"
                       for a in acl.children if a.dep_ == "agent"):
