@@ -34,7 +34,7 @@ from ...records import SYMMETRIC_CLASSES as SYMMETRIC
 from ...records import EventRecord
 from ..mentions import ACTOR_KINDS, DocumentEntities
 from ..roles import DocumentRoles, title_spans
-from .context import Candidate, EventContext, NOMINAL_DEPS, is_definite
+from .context import ORGANIZATION_KINDS, Candidate, EventContext, NOMINAL_DEPS, is_definite
 from .sides import fits_entry, read_sides
 from .attributes import default_targets, event_evidence, event_place, new_event, placed_sides, state_of_place
 from .quotes import quote_speakers
@@ -237,7 +237,6 @@ def _add_attributes(ctx: EventContext, c: Candidate, record: EventRecord) -> Non
 
 # Classes whose event needs a target (see _emit)
 TARGETED = {"Accuse", "Threaten", "Sanction", "Assault", "Coerce", "Support"}
-ORGANIZATION_KINDS = {"Organization", "InternationalOrganization", "GovernmentBody"}
 MATERIAL_CLASSES = {"Aid", "Cooperate", "Retreat", "Protest", "Sanction", "Mobilize", "Coerce", "Assault"}
 
 

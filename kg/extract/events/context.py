@@ -42,7 +42,7 @@ PRONOUN_KINDS = {"it": {"State", "Organization", "InternationalOrganization", "G
                  "them": {"Group", "State", "Organization", "GovernmentBody", "InternationalOrganization"},
                  "their": {"Group", "State", "Organization", "GovernmentBody", "InternationalOrganization"}}
 PLURAL_PRONOUNS = {"they", "them", "their"}
-BODY_KINDS = {"InternationalOrganization", "Organization", "GovernmentBody"}
+ORGANIZATION_KINDS = {"Organization", "InternationalOrganization", "GovernmentBody"}
 JUDGEMENT_CLASSES = {"Accuse", "Reject", "Support"}
 OWNER_REACH = 200  # tokens: a few sentences back
 # "the two countries" are two states, "both leaders" two people; "the two sides" may be either
@@ -226,7 +226,7 @@ class EventContext:
         lemma = noun.lemma_.lower()
         for i in range(noun.i - 1, -1, -1):
             key = self.entities.token_entity.get(i)
-            if not key or self.entities.kind(key) not in BODY_KINDS:
+            if not key or self.entities.kind(key) not in ORGANIZATION_KINDS:
                 continue
             org = self.knowledge.orgs.get(key.removeprefix("org:"))
             if lemma in (org.nouns if org else ()) or fold(self.entities.records[key].label).split()[-1] == lemma:
@@ -338,13 +338,13 @@ class EventContext:
             for inner in (c for c in owner.children if c.dep_ in ("compound", "nmod")):
                 if key := self.entity(inner, candidate):  # "a Security Council resolution censuring ..."
                     return [key]
-        # "unease over comments made by Donald Trump": what is judged stands for whoever made it (not for a
-        # material act: "a raid in the country authorised by Trump" is no raid on him)
         for led in (c for c in token.children if c.dep_ == "amod" and c.lemma_.lower() == "lead" and c.tag_ == "VBN"):
             leaders = [k for m in led.children if m.dep_ in ("npadvmod", "compound", "nmod")
                        if (k := self.entity(m, candidate)) and self.entities.kind(k) in ACTOR_KINDS]
             if leaders:
                 return leaders  # "the US-led coalition", "a Saudi-led alliance": its leader acts for it
+        # "unease over comments made by Donald Trump": what is judged stands for whoever made it (not for a
+        # material act: "a raid in the country authorised by Trump" is no raid on him)
         judged = candidate is not None and candidate.entry.cls in JUDGEMENT_CLASSES
         for agent in (a for acl in token.children if judged and acl.dep_ == "acl" and acl.tag_ == "VBN"
                       for a in acl.children if a.dep_ == "agent"):
@@ -463,7 +463,7 @@ def _only_determined(noun: Token) -> bool:
 
 def _bare_definite(noun: Token) -> bool:
     """"the government", not "the Syrian government", "the government of Mexico" or "a government"."""
-    return [ch.lower_ for ch in noun.lefts] == ["the"] and not any(ch.dep_ == "prep" for ch in noun.rights)
+    return _only_determined(noun) and next(noun.lefts).lower_ == "the"
 
 
 def _names_a_pair(token: Token) -> bool:
