@@ -153,8 +153,8 @@ def _status(ctx: EventContext, c: Candidate) -> str | None:
 
 def _yet_to(chain: list[Token]) -> bool:
     """"the Netherlands and Spain have yet to ratify", "is yet to meet": not done so far."""
-    return any(v.lemma_.lower() in ("have", "be") and any(ch.lower_ == "yet" and ch.dep_ == "advmod" for ch in v.children)
-               for v in chain[1:])
+    return any(v.lemma_.lower() in ("have", "be")
+               and any(ch.lower_ == "yet" and ch.dep_ == "advmod" for ch in v.children) for v in chain[1:])
 
 
 # PLOVER's Reject: refusing to yield (to ease sanctions, release prisoners, withdraw) or to cooperate at all
@@ -242,9 +242,7 @@ def clause_date(ctx: EventContext, verb: Token, anchors: set[int], status: str |
 
 
 NOUN_MODIFIERS = {"compound", "nmod", "amod", "poss"}
-
-
-PAST_TAGS = {"VBD", "VBN"}
+PAST_TAGS = {"VBD", "VBN"}  # a past act is no act to come, whatever its date
 
 
 def _of_a_clause_below(date_root: Token, verb: Token) -> bool:
@@ -279,6 +277,7 @@ def _nearer(anchor: date, back: str, ahead: str | None) -> str:
     """Of a date read backwards and forwards from the anchor, the one closer to it."""
     if not ahead or ahead == back or len(back) != len(ahead) or len(back) == 4:
         return back
+
     def distance(value: str) -> int:
         if len(value) == 10:
             return abs((date.fromisoformat(value) - anchor).days)
