@@ -70,19 +70,35 @@ def build(inputs: Annotated[list[str], typer.Argument(help="files, folders, or -
           base_iri: Annotated[str, typer.Option("--base-iri", help="namespace of the graph's resources")] = DEFAULT_BASE,
           batch_size: Annotated[int, typer.Option(min=1, help="documents per spaCy batch")] = 16,
           processes: Annotated[int, typer.Option(min=0, help="spaCy worker processes (0: one per core for "
-                                                        "50 documents or more)")] = 0) -> None:
+                                                        "50 documents or more)")] = 0,
+          anchor: Annotated[Optional[str], typer.Option("--date", help="YYYY-MM-DD: the publication date of "
+                                                        "documents that carry none (stdin, bare text)")] = None) -> None:
     """Build the graph from INPUTS into --out: graph.ttl, graph.html and an Oxigraph store."""
     from .pipeline import BuildConfig, build as run_build
 
     _check_base_iri(base_iri)
-    summary = run_build(BuildConfig(tuple(inputs), out_dir, model, base_iri, batch_size, processes))
+    summary = run_build(BuildConfig(tuple(inputs), out_dir, model, base_iri, batch_size, processes,
+                                    _anchor_date(anchor)))
     out.print(f"[bold]{summary.documents}[/] documents -> {out_dir}/graph.ttl, {out_dir}/graph.html, "
               f"{out_dir}/store ({summary.quads} quads, {summary.seconds:.1f} s)")
+    if summary.skipped:
+        out.print("skipped:  " + _counts(summary.skipped), markup=False)
     out.print("entities: " + _counts(summary.entities))
     out.print("events:   " + _counts(summary.events))
     out.print(f"roles:    {summary.roles}")
     if summary.central:
         out.print("most central actors (degree): " + ", ".join(f"{r.label} ({r.score:g})" for r in summary.central))
+
+
+def _anchor_date(value: str | None):
+    from datetime import date
+
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UserError(f"--date {value}: not a date; give YYYY-MM-DD") from None
 
 
 def _check_base_iri(base_iri: str) -> None:

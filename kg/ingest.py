@@ -1,14 +1,18 @@
 """The ingest stage: files, folders and standard input -> Documents.
 
-- `.txt`, `.md`, `.html`/`.htm`: one document each, id = file name without extension; metadata
-  (title, published, url) from a sidecar `NAME.meta.json` beside the file;
+- `.txt`, `.md`: one document each, id = file name without extension;
+- `.html`/`.htm`: the page's main text and its own metadata (title, publication date, author, site,
+  canonical URL, language) through trafilatura (see web.py), id = file name without extension;
+- `.xml`, `.rss`, `.atom` (or a text file that starts like one): one document per feed entry;
+- `.warc`, `.warc.gz`: one document per HTML response record, streamed;
+- a sidecar `NAME.meta.json` beside a file gives or overrides its metadata (title, published, url);
 - `.jsonl` and `.csv`: one document per record with `id`, `text` and optional `title`,
   `published` (YYYY-MM-DD), `url`;
 - folders: every such file inside, recursively, in name order;
 - `-`: standard input, as JSON lines when it starts with "{", else one text document "stdin".
 
 A bad record or file is reported as one warning line (what, where, what to do) and skipped;
-the others go on.
+the others go on. A document in another language than the model's is skipped the same way.
 """
 from __future__ import annotations
 
@@ -17,83 +21,153 @@ import io
 import json
 import logging
 import sys
+from collections import Counter
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from .errors import UserError, describe
 from .records import Document
+from .web import FEED_SUFFIXES, ArchiveCounts, is_archive, is_feed, language_of, read_archive, \
+    read_feed, read_page
 
 log = logging.getLogger(__name__)
 
 TEXT_SUFFIXES = {".txt", ".md"}
 HTML_SUFFIXES = {".html", ".htm"}
 RECORD_SUFFIXES = {".jsonl", ".csv"}
-SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES
+SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES | FEED_SUFFIXES | {".warc", ".gz"}
 SIDECAR = ".meta.json"
-FIELDS = ("id", "text", "title", "published", "url")
+FIELDS = ("id", "text", "title", "published", "url", "author", "site", "language")
+KINDS = ".txt, .md, .html, .xml/.rss/.atom, .warc, .jsonl or .csv"
 
 
-def read_inputs(inputs: Iterable[str], stdin: io.TextIOBase | None = None) -> list[Document]:
-    """Every document the inputs hold; missing inputs stop everything before any work is done."""
+def read_inputs(inputs: Iterable[str], stdin: io.TextIOBase | None = None, language: str | None = "en",
+                anchor: date | None = None, skipped: Counter | None = None) -> list[Document]:
+    """Every document the inputs hold; missing inputs stop everything before any work is done.
+
+    A document in a language other than `language` is skipped (None reads every language); `anchor` is the
+    publication date of documents that carry none; `skipped` counts the documents left out, by reason."""
     inputs = list(inputs)
+    skipped = Counter() if skipped is None else skipped
     for name in inputs:
         if name != "-" and not Path(name).exists():
             raise UserError(describe(name, "no such file or folder", "check the path"))
     documents: dict[str, Document] = {}
     for name in inputs:
-        for document in _read_input(name, stdin or sys.stdin):
+        for document in _read_input(name, stdin or sys.stdin, skipped):
             if document.id in documents:
                 log.warning(describe(document.origin, f"duplicate document id {document.id!r} "
                                      f"(first seen in {documents[document.id].origin})", "skipped; give it a unique id"))
+                skipped["duplicate id"] += 1
+                continue
+            if language and (found := document.language or language_of(document.text)) and found != language:
+                log.warning(describe(document.origin, f"is in language {found!r}, not {language!r}",
+                                     "skipped; pass --model with a spaCy pipeline for that language to read it"))
+                skipped[f"language {found}"] += 1
                 continue
             documents[document.id] = document
     if not documents:
-        raise UserError(describe(", ".join(inputs), "no readable documents",
-                                 "give .txt, .md, .html, .jsonl or .csv files (or a folder of them)"))
-    return list(documents.values())
+        raise UserError(describe(", ".join(inputs), "no readable documents", f"give {KINDS} files (or a folder of them)"))
+    return _anchored(list(documents.values()), anchor)
 
 
-def _read_input(name: str, stdin) -> Iterator[Document]:
+def _anchored(documents: list[Document], anchor: date | None) -> list[Document]:
+    """Undated documents take the anchor date; without one, say how many cannot anchor "on Thursday"."""
+    undated = [d for d in documents if d.published is None]
+    if anchor is not None:
+        return [replace(d, published=anchor) if d.published is None else d for d in documents]
+    if undated:
+        one = len(undated) == 1
+        log.warning(describe(undated[0].origin if one else f"{len(undated)} documents",
+                             f"{'carries' if one else 'carry'} no publication date, so relative dates ('on "
+                             "Thursday') cannot be anchored unless a dateline gives one", "give --date YYYY-MM-DD"))
+    return documents
+
+
+def _read_input(name: str, stdin, skipped: Counter) -> Iterator[Document]:
     if name == "-":
         yield from _read_stdin(stdin)
         return
     path = Path(name)
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+        files = sorted(p for p in path.rglob("*") if p.is_file() and _known(p) and not p.name.endswith(SIDECAR)
                        and not any(part.startswith(".") for part in p.relative_to(path).parts))
         if not files:
-            log.warning(describe(path, "folder holds no .txt, .md, .html, .jsonl or .csv files", "skipped"))
+            log.warning(describe(path, f"folder holds no {KINDS} files", "skipped"))
         for file in files:
-            yield from _read_file(file)
+            yield from _read_file(file, skipped)
     else:
-        if path.suffix.lower() not in SUFFIXES:
+        if not _known(path):
             log.warning(describe(path, f"unknown file type {path.suffix or '(none)'!r}",
                                  "reading it as plain text; rename it to .txt, .jsonl or .csv to be sure"))
-        yield from _read_file(path)
+        yield from _read_file(path, skipped)
 
 
-def _read_file(path: Path) -> Iterator[Document]:
+def _known(path: Path) -> bool:
+    return path.suffix.lower() in SUFFIXES and (path.suffix.lower() != ".gz" or is_archive(path))
+
+
+def _read_file(path: Path, skipped: Counter) -> Iterator[Document]:
+    if is_archive(path):
+        yield from _archive_documents(path, skipped)
+        return
     text = _decode(path)
     if text is None:
+        skipped["unreadable file"] += 1
         return
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         yield from _json_lines(text, str(path))
     elif suffix == ".csv":
         yield from _csv_records(text, str(path))
+    elif suffix in FEED_SUFFIXES or is_feed(text[:2000]):
+        yield from _feed_documents(text, path)
     else:
+        meta = {}
         if suffix in HTML_SUFFIXES:
-            title, text = html_text(text)
-            meta = {"title": title} if title else {}
-        else:
-            meta = {}
-        meta |= _sidecar(path)
+            page = read_page(text)
+            if page is None:
+                log.warning(describe(path, "page holds no article text", "skipped"))
+                skipped["page without article text"] += 1
+                return
+            text, meta = page.text, page.fields()
+        meta |= _sidecar(path)  # the sidecar wins over what the page says of itself
         document = _document({"id": path.stem, "text": text, **meta}, str(path))
         if document:
             yield document
+
+
+def _feed_documents(text: str, path: Path) -> Iterator[Document]:
+    summaries = 0
+    for number, page in enumerate(read_feed(text), 1):
+        summaries += page.summary_only
+        document = _document({"id": f"{path.stem}-{number}", "text": page.text, **page.fields()}, f"{path}:{number}")
+        if document:
+            yield document
+    if summaries:
+        log.warning(describe(path, f"{summaries} feed entries carry only a summary, not the article",
+                             "their summaries were read; give the saved pages for the full text"))
+
+
+def _archive_documents(path: Path, skipped: Counter) -> Iterator[Document]:
+    counts = ArchiveCounts()
+    stem = path.name.removesuffix(".gz").removesuffix(".warc")
+    try:
+        for number, page in enumerate(read_archive(path, counts), 1):
+            document = _document({"id": f"{stem}-{number}", "text": page.text, **page.fields()}, f"{path}:{number}")
+            if document:
+                yield document
+    except Exception as error:  # warcio raises its own errors on a damaged archive: keep what was read
+        log.warning(describe(path, f"archive is damaged after {counts.pages} pages ({type(error).__name__})",
+                             "the pages before it were kept; check the file"))
+    if counts.other or counts.empty:
+        log.warning(describe(path, f"{counts.other} records are no HTML response and {counts.empty} pages hold no "
+                                   "article text", "skipped"))
+    skipped["archive record that is no HTML page"] += counts.other
+    skipped["page without article text"] += counts.empty
 
 
 def _decode(path: Path) -> str | None:
@@ -195,7 +269,8 @@ def _document(record: dict, origin: str) -> Document | None:
         return None
     return Document(id=doc_id, text=text, title=_optional(record.get("title")),
                     published=_published(record.get("published"), origin), url=_url(record.get("url"), origin),
-                    origin=origin)
+                    origin=origin, author=_optional(record.get("author")), site=_optional(record.get("site")),
+                    language=_optional(record.get("language")))
 
 
 def _url(value, origin: str) -> str | None:
@@ -221,46 +296,3 @@ def _published(value, origin: str) -> date | None:
     except ValueError:
         log.warning(describe(origin, f"published date {value!r} is not YYYY-MM-DD", "date ignored"))
         return None
-
-
-class _TextOfHtml(HTMLParser):
-    BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "header"}
-    SKIP = {"script", "style", "nav", "footer", "aside", "noscript", "template"}
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.title: list[str] = []
-        self._skip = 0
-        self._in_title = False
-
-    def handle_starttag(self, tag, attrs):
-        if tag in self.SKIP:
-            self._skip += 1
-        elif tag == "title":
-            self._in_title = True
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag):
-        if tag in self.SKIP and self._skip:
-            self._skip -= 1
-        elif tag == "title":
-            self._in_title = False
-        elif tag in self.BLOCKS:
-            self.parts.append("\n")
-
-    def handle_data(self, data):
-        if self._in_title:
-            self.title.append(data)
-        elif not self._skip:
-            self.parts.append(data)
-
-
-def html_text(markup: str) -> tuple[str | None, str]:
-    """(title, visible text) of an HTML page; scripts, styles and navigation left out."""
-    parser = _TextOfHtml()
-    parser.feed(markup)
-    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
-    title = " ".join("".join(parser.title).split()) or None
-    return title, "\n".join(line for line in lines if line)

@@ -10,6 +10,7 @@ import os
 import time
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from . import analysis, viz
@@ -35,6 +36,13 @@ class BuildConfig:
     base_iri: str = DEFAULT_BASE
     batch_size: int = 16
     n_process: int = 0  # 0: one process per core for large inputs, one for small ones
+    anchor: date | None = None  # publication date of documents that carry none
+
+    @property
+    def language(self) -> str | None:
+        """The language the model reads, by spaCy's package naming ("en_core_web_sm"); None when unsaid."""
+        prefix = self.model.split("_", 1)[0]
+        return prefix if len(prefix) == 2 and prefix.isalpha() else None
 
 
 @dataclass
@@ -46,12 +54,14 @@ class BuildSummary:
     quads: int
     central: list[analysis.Ranked] = field(default_factory=list)
     seconds: float = 0.0
+    skipped: Counter = field(default_factory=Counter)  # documents left out at ingest, by reason
 
 
 def build(config: BuildConfig) -> BuildSummary:
     started = time.perf_counter()
     check_output_folder(config.out)
-    documents = read_inputs(config.inputs)
+    skipped: Counter = Counter()
+    documents = read_inputs(config.inputs, language=config.language, anchor=config.anchor, skipped=skipped)
     nlp = load_pipeline(config.model)
     processes = config.n_process or worker_count(len(documents))
     knowledge = load()
@@ -75,7 +85,9 @@ def build(config: BuildConfig) -> BuildSummary:
         viz.write_html(view, staging / viz.HTML_FILE, title=f"diplomacy-kg: {len(corpus.documents)} documents")
         central = analysis.centrality(view, "degree", top=5)
         dataset.close()
-    return _summary(corpus, quads, central, time.perf_counter() - started)
+    summary = _summary(corpus, quads, central, time.perf_counter() - started)
+    summary.skipped = skipped
+    return summary
 
 
 PARALLEL_FROM = 50  # documents; below this, starting worker processes costs more than it saves

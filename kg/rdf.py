@@ -121,6 +121,12 @@ def _document(document, mint: Minter) -> Iterator[Quad]:
         yield node, DCTERMS.date, Literal(document.published.isoformat(), datatype=XSD.date), graph
     if document.url:
         yield node, SCHEMA.url, URIRef(quote(document.url, safe=":/?#[]@!$&'()*+,;=%~")), graph
+    if document.author:
+        yield node, DCTERMS.creator, Literal(document.author), graph
+    if document.site:
+        yield node, DCTERMS.publisher, Literal(document.site), graph
+    if document.language:
+        yield node, DCTERMS.language, Literal(document.language, datatype=XSD.language), graph
 
 
 def _entity(record: EntityRecord, mint: Minter, entities: dict[str, EntityRecord], graph: URIRef) -> Iterator[Quad]:

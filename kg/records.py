@@ -21,6 +21,9 @@ class Document:
     published: date | None = None
     url: str | None = None
     origin: str = ""  # file (and line) the document came from, for messages
+    author: str | None = None
+    site: str | None = None  # the publication: "Deutsche Welle"
+    language: str | None = None  # ISO 639-1 code, where the page says or the text tells
 
 
 @dataclass
