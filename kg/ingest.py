@@ -23,6 +23,7 @@ import logging
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from contextvars import ContextVar
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -42,6 +43,7 @@ SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES | FEED_SUFFIXES | {".
 SIDECAR = ".meta.json"
 FIELDS = ("id", "text", "title", "published", "url", "author", "site", "language")
 KINDS = ".txt, .md, .html, .xml/.rss/.atom, .warc, .jsonl or .csv"
+_SKIPPED: ContextVar[Counter] = ContextVar("skipped")  # what the read in progress left out, by reason
 
 
 def read_inputs(inputs: Iterable[str], stdin: io.TextIOBase | None = None, language: str | None = "en",
@@ -52,12 +54,20 @@ def read_inputs(inputs: Iterable[str], stdin: io.TextIOBase | None = None, langu
     publication date of documents that carry none; `skipped` counts the documents left out, by reason."""
     inputs = list(inputs)
     skipped = Counter() if skipped is None else skipped
+    token = _SKIPPED.set(skipped)
+    try:
+        return _read_all(inputs, stdin, language, anchor, skipped)
+    finally:
+        _SKIPPED.reset(token)
+
+
+def _read_all(inputs: list[str], stdin, language: str | None, anchor: date | None, skipped: Counter) -> list[Document]:
     for name in inputs:
         if name != "-" and not Path(name).exists():
             raise UserError(describe(name, "no such file or folder", "check the path"))
     documents: dict[str, Document] = {}
     for name in inputs:
-        for document in _read_input(name, stdin or sys.stdin, skipped):
+        for document in _read_input(name, stdin or sys.stdin):
             if document.id in documents:
                 log.warning(describe(document.origin, f"duplicate document id {document.id!r} "
                                      f"(first seen in {documents[document.id].origin})", "skipped; give it a unique id"))
@@ -87,7 +97,7 @@ def _anchored(documents: list[Document], anchor: date | None) -> list[Document]:
     return documents
 
 
-def _read_input(name: str, stdin, skipped: Counter) -> Iterator[Document]:
+def _read_input(name: str, stdin) -> Iterator[Document]:
     if name == "-":
         yield from _read_stdin(stdin)
         return
@@ -98,25 +108,25 @@ def _read_input(name: str, stdin, skipped: Counter) -> Iterator[Document]:
         if not files:
             log.warning(describe(path, f"folder holds no {KINDS} files", "skipped"))
         for file in files:
-            yield from _read_file(file, skipped)
+            yield from _read_file(file)
     else:
         if not _known(path):
             log.warning(describe(path, f"unknown file type {path.suffix or '(none)'!r}",
                                  "reading it as plain text; rename it to .txt, .jsonl or .csv to be sure"))
-        yield from _read_file(path, skipped)
+        yield from _read_file(path)
 
 
 def _known(path: Path) -> bool:
     return path.suffix.lower() in SUFFIXES and (path.suffix.lower() != ".gz" or is_archive(path))
 
 
-def _read_file(path: Path, skipped: Counter) -> Iterator[Document]:
+def _read_file(path: Path) -> Iterator[Document]:
     if is_archive(path):
-        yield from _archive_documents(path, skipped)
+        yield from _archive_documents(path)
         return
     text = _decode(path)
     if text is None:
-        skipped["unreadable file"] += 1
+        _SKIPPED.get()["unreadable file"] += 1
         return
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
@@ -131,7 +141,7 @@ def _read_file(path: Path, skipped: Counter) -> Iterator[Document]:
             page = read_page(text)
             if page is None:
                 log.warning(describe(path, "page holds no article text", "skipped"))
-                skipped["page without article text"] += 1
+                _SKIPPED.get()["page without article text"] += 1
                 return
             text, meta = page.text, page.fields()
         meta |= _sidecar(path)  # the sidecar wins over what the page says of itself
@@ -152,7 +162,7 @@ def _feed_documents(text: str, path: Path) -> Iterator[Document]:
                              "their summaries were read; give the saved pages for the full text"))
 
 
-def _archive_documents(path: Path, skipped: Counter) -> Iterator[Document]:
+def _archive_documents(path: Path) -> Iterator[Document]:
     counts = ArchiveCounts()
     stem = path.name.removesuffix(".gz").removesuffix(".warc")
     try:
@@ -166,8 +176,8 @@ def _archive_documents(path: Path, skipped: Counter) -> Iterator[Document]:
     if counts.other or counts.empty:
         log.warning(describe(path, f"{counts.other} records are no HTML response and {counts.empty} pages hold no "
                                    "article text", "skipped"))
-    skipped["archive record that is no HTML page"] += counts.other
-    skipped["page without article text"] += counts.empty
+    _SKIPPED.get()["archive record that is no HTML page"] += counts.other
+    _SKIPPED.get()["page without article text"] += counts.empty
 
 
 def _decode(path: Path) -> str | None:
@@ -220,9 +230,11 @@ def _json_lines(text: str, origin: str) -> Iterator[Document]:
             record = json.loads(line)
         except json.JSONDecodeError as error:
             log.warning(describe(where, f"not valid JSON ({error.msg}, column {error.colno})", "record skipped; fix the line"))
+            _SKIPPED.get()["broken JSON line"] += 1
             continue
         if not isinstance(record, dict):
             log.warning(describe(where, "a JSON line must be an object", "record skipped"))
+            _SKIPPED.get()["broken JSON line"] += 1
             continue
         if record.get("id") in (None, ""):
             record["id"] = f"{Path(origin).stem}-{number}"
@@ -235,6 +247,7 @@ def _csv_records(text: str, origin: str) -> Iterator[Document]:
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames or "text" not in reader.fieldnames:
         log.warning(describe(origin, "CSV has no 'text' column", "skipped; the header needs id,text[,title,published,url]"))
+        _SKIPPED.get()["CSV without a text column"] += 1
         return
     try:
         for record in reader:
@@ -262,10 +275,12 @@ def _document(record: dict, origin: str) -> Document | None:
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
         log.warning(describe(origin, "record has no text", "record skipped; give it a non-empty 'text'"))
+        _SKIPPED.get()["record without text"] += 1
         return None
     doc_id = str(record["id"]).strip()
     if not doc_id:
         log.warning(describe(origin, "record has an empty id", "record skipped"))
+        _SKIPPED.get()["record without id"] += 1
         return None
     return Document(id=doc_id, text=text, title=_optional(record.get("title")),
                     published=_published(record.get("published"), origin), url=_url(record.get("url"), origin),

@@ -185,3 +185,13 @@ def test_a_bad_anchor_date_is_one_line(tmp_path):
     assert result.exit_code != 0
     assert "--date last Tuesday" in result.output and "YYYY-MM-DD" in result.output
     assert "Traceback" not in result.output
+
+
+def test_what_was_left_out_is_counted_by_reason(tmp_path):
+    (tmp_path / "feed.jsonl").write_text('{"id": "a", "text": "Lavrov met Alfano."}\n{broken\n{"id": "c"}\n'
+                                         '{"id": "a", "text": "Again."}\n', encoding="utf-8")
+    (tmp_path / "blob.txt").write_bytes(b"\x00\x01binary")
+    skipped = Counter()
+    assert [d.id for d in read_inputs([str(tmp_path)], skipped=skipped)] == ["a"]
+    assert skipped == Counter({"broken JSON line": 1, "record without text": 1, "duplicate id": 1,
+                               "unreadable file": 1})
