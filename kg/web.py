@@ -5,9 +5,9 @@ Part of the ingest stage (see ingest.py, which turns these records into Document
   come from trafilatura, which leaves navigation, comments, "read more" lists and share rows out;
 - a feed gives one record per entry through feedparser: its full content where the feed has it,
   else its summary (said so), with the entry's date and link;
-- an archive is streamed with warcio, one record per HTML response, each read as a page, the
-  record's target URI and date standing in for what the page does not say; other records are
-  counted and skipped, and memory does not grow with the archive.
+- an archive is streamed with warcio, one record per HTML response, each read as a page, with the
+  record's target URI as its address and the record's date where the page gives none; other records
+  are counted and skipped, and memory does not grow with the archive.
 """
 from __future__ import annotations
 
@@ -114,7 +114,7 @@ def read_archive(path: Path, counts: ArchiveCounts) -> Iterator[Page]:
             if page is None:
                 counts.empty += 1
                 continue
-            page.url = page.url or uri
+            page.url = uri or page.url  # where the crawler found it, which a canonical link may not say
             page.published = page.published or _iso_day(record.rec_headers.get_header("WARC-Date"))
             counts.pages += 1
             yield page

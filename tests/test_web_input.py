@@ -138,7 +138,7 @@ def test_an_archive_gives_one_document_per_page_and_counts_the_rest(tmp_path, ca
     assert [(d.id, d.published) for d in documents] == [
         ("crawl-1", date(2017, 3, 2)),  # the page's own date
         ("crawl-2", date(2017, 3, 6))]  # no date of its own: the record's
-    assert documents[1].url == "https://news.example.com/world/lavrov-alfano"  # the page's canonical address
+    assert documents[1].url == "https://news.example.com/undated"  # where the crawler found it
     assert skipped["archive record that is no HTML page"] == 1
     assert any("crawl.warc.gz" in w and "1 records are no HTML" in w for w in warnings(caplog))
 
@@ -195,3 +195,13 @@ def test_what_was_left_out_is_counted_by_reason(tmp_path):
     assert [d.id for d in read_inputs([str(tmp_path)], skipped=skipped)] == ["a"]
     assert skipped == Counter({"broken JSON line": 1, "record without text": 1, "duplicate id": 1,
                                "unreadable file": 1})
+
+
+def test_a_damaged_archive_keeps_what_was_read_and_says_so_in_one_line(tmp_path, caplog):
+    archive = tmp_path / "crawl.warc"
+    write_archive(archive, [("https://news.example.com/rome", "text/html", page().encode(), "2017-03-05T08:00:00Z")])
+    with archive.open("ab") as stream:
+        stream.write(b"\x89 truncated by a failed download " * 10)
+    assert [d.id for d in read_inputs([str(archive)])] == ["crawl-1"]
+    [said] = [w for w in warnings(caplog) if "is damaged" in w]
+    assert "crawl.warc" in said and "1 pages" in said and "\n" not in said
