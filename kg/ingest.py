@@ -21,6 +21,7 @@ import io
 import json
 import logging
 import sys
+import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
@@ -28,6 +29,8 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from warcio.exceptions import ArchiveLoadFailed
 
 from .errors import UserError, describe
 from .records import Document
@@ -170,14 +173,16 @@ def _archive_documents(path: Path) -> Iterator[Document]:
             document = _document({"id": f"{stem}-{number}", "text": page.text, **page.fields()}, f"{path}:{number}")
             if document:
                 yield document
-    except Exception as error:  # warcio raises its own errors on a damaged archive: keep what was read
+    except (ArchiveLoadFailed, OSError, EOFError, zlib.error) as error:  # a truncated or garbled archive
         log.warning(describe(path, f"archive is damaged after {counts.pages} pages ({type(error).__name__})",
                              "the pages before it were kept; check the file"))
     if counts.other or counts.empty:
         log.warning(describe(path, f"{counts.other} records are no HTML response and {counts.empty} pages hold no "
                                    "article text", "skipped"))
-    _SKIPPED.get()["archive record that is no HTML page"] += counts.other
-    _SKIPPED.get()["page without article text"] += counts.empty
+    for reason, count in (("archive record that is no HTML page", counts.other),
+                          ("page without article text", counts.empty)):
+        if count:
+            _SKIPPED.get()[reason] += count
 
 
 def _decode(path: Path) -> str | None:
