@@ -161,7 +161,8 @@ def _feed_documents(text: str, path: Path) -> Iterator[Document]:
         if document:
             yield document
     if summaries:
-        log.warning(describe(path, f"{summaries} feed entries carry only a summary, not the article",
+        log.warning(describe(path, f"{_count(summaries, 'feed entry', 'feed entries')} carried only a summary, "
+                                   "not the article",
                              "their summaries were read; give the saved pages for the full text"))
 
 
@@ -174,15 +175,19 @@ def _archive_documents(path: Path) -> Iterator[Document]:
             if document:
                 yield document
     except (ArchiveLoadFailed, OSError, EOFError, zlib.error) as error:  # a truncated or garbled archive
-        log.warning(describe(path, f"archive is damaged after {counts.pages} pages ({type(error).__name__})",
+        log.warning(describe(path, f"archive is damaged after {_count(counts.pages, 'page')} ({type(error).__name__})",
                              "the pages before it were kept; check the file"))
     if counts.other or counts.empty:
-        log.warning(describe(path, f"{counts.other} records are no HTML response and {counts.empty} pages hold no "
-                                   "article text", "skipped"))
+        log.warning(describe(path, f"{_count(counts.other, 'record')} with no HTML page and "
+                                   f"{_count(counts.empty, 'page')} without article text", "skipped"))
     for reason, count in (("archive record that is no HTML page", counts.other),
                           ("page without article text", counts.empty)):
         if count:
             _SKIPPED.get()[reason] += count
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def _decode(path: Path) -> str | None:

@@ -105,7 +105,7 @@ def test_a_feed_gives_one_document_per_entry_with_its_date_and_link(tmp_path, ca
     assert documents[2].text.startswith("US Secretary of State Rex Tillerson met")  # its summary: all it has
     assert all(d.site == "Example News: World" for d in documents)
     [said] = [w for w in warnings(caplog) if "summary" in w]
-    assert "world.rss" in said and "1 feed entries" in said
+    assert "world.rss" in said and "1 feed entry carried only a summary" in said
 
 
 def test_a_feed_is_known_by_its_content_whatever_its_name(tmp_path):
@@ -140,7 +140,7 @@ def test_an_archive_gives_one_document_per_page_and_counts_the_rest(tmp_path, ca
         ("crawl-2", date(2017, 3, 6))]  # no date of its own: the record's
     assert documents[1].url == "https://news.example.com/undated"  # where the crawler found it
     assert skipped["archive record that is no HTML page"] == 1
-    assert any("crawl.warc.gz" in w and "1 records are no HTML" in w for w in warnings(caplog))
+    assert any("crawl.warc.gz" in w and "1 record with no HTML page" in w for w in warnings(caplog))
 
 
 def test_a_page_in_another_language_is_skipped_with_one_line(tmp_path, caplog):
@@ -204,4 +204,4 @@ def test_a_damaged_archive_keeps_what_was_read_and_says_so_in_one_line(tmp_path,
         stream.write(b"\x89 truncated by a failed download " * 10)
     assert [d.id for d in read_inputs([str(archive)])] == ["crawl-1"]
     [said] = [w for w in warnings(caplog) if "is damaged" in w]
-    assert "crawl.warc" in said and "1 pages" in said and "\n" not in said
+    assert "crawl.warc" in said and "after 1 page " in said and "\n" not in said
