@@ -70,9 +70,7 @@ def read_feed(content: str) -> Iterator[Page]:
         full = next((c.get("value") for c in entry.get("content", []) if c.get("value")), None)
         body = full or entry.get("summary") or ""
         text = (read_page(f"<html><body><article>{body}</article></body></html>") or Page(text="")).text \
-            if "<" in body else body.strip()
-        if not text:
-            continue
+            if "<" in body else body.strip()  # an entry with no text is still yielded, to be reported as such
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         yield Page(text=text, title=entry.get("title"), url=entry.get("link"), author=entry.get("author"),
                    published=date(*stamp[:3]).isoformat() if stamp else None, site=site,

@@ -108,6 +108,16 @@ def test_a_feed_gives_one_document_per_entry_with_its_date_and_link(tmp_path, ca
     assert "world.rss" in said and "1 feed entry carried only a summary" in said
 
 
+def test_a_feed_entry_without_text_is_one_line(tmp_path, caplog):
+    (tmp_path / "world.rss").write_text(FEED.replace("</channel>", "<item><title>Empty</title>"
+                                                     "<link>https://news.example.com/4</link></item></channel>"),
+                                        encoding="utf-8")
+    skipped = Counter()
+    assert len(read_inputs([str(tmp_path / "world.rss")], skipped=skipped)) == 3
+    assert skipped["record without text"] == 1
+    assert any("world.rss:4" in w and "no text" in w for w in warnings(caplog))
+
+
 def test_a_feed_is_known_by_its_content_whatever_its_name(tmp_path):
     (tmp_path / "world.txt").write_text(FEED, encoding="utf-8")
     assert len(read_inputs([str(tmp_path / "world.txt")])) == 3
