@@ -136,7 +136,7 @@ def _read_file(path: Path) -> Iterator[Document]:
         yield from _json_lines(text, str(path))
     elif suffix == ".csv":
         yield from _csv_records(text, str(path))
-    elif suffix in FEED_SUFFIXES or is_feed(text[:2000]):
+    elif suffix in FEED_SUFFIXES or is_feed(text):
         yield from _feed_documents(text, path)
     else:
         meta = {}

@@ -78,7 +78,7 @@ def read_feed(content: str) -> Iterator[Page]:
 
 
 def is_feed(head: str) -> bool:
-    """Sniffed from the start of a file: an RSS or Atom document."""
+    """Sniffed from the start of a file's text: an RSS or Atom document."""
     start = head.lstrip()[:2000].lower()
     return start.startswith("<?xml") and ("<rss" in start or "<feed" in start or "<rdf:rdf" in start) \
         or start.startswith("<rss") or start.startswith("<feed")

@@ -371,7 +371,7 @@ def _add_groups(found: DocumentEntities, doc: Doc, title_tokens: set[int]) -> No
                 group = {"kind": "Group"}  # "Iraqi Kurds": a people within a state is a group of it
             if group is None:
                 if iso3 and token.i not in trigger_tokens and not modifier.conjuncts \
-                        and not (modifier.ent_id_.endswith(("#capital", "#seat")) and _is_name_word(token)) \
+                        and not capital_in_a_name(modifier, token) \
                         and token.lemma_.lower() not in kn.words.relational_nouns:  # "Russian strikes" is an
                     # event, not Russia; "Germany's allies" are other states; "China and EU nations" both; "the
                     # Paris Agreement" is a name
@@ -382,10 +382,11 @@ def _add_groups(found: DocumentEntities, doc: Doc, title_tokens: set[int]) -> No
             _add_group(found, doc, token, modifier, iso3, group)
 
 
-def _is_name_word(token: Token) -> bool:
-    """A capitalised proper noun inside a sentence: a word of a name ("the Paris Agreement", where "Turkish Kurd"
-    names a people)."""
-    return token.tag_ in ("NNP", "NNPS") and token.is_title and not token.is_sent_start
+def capital_in_a_name(modifier: Token, noun: Token) -> bool:
+    """"the Paris Agreement", "the Minsk Protocol": a capital or seat before a capitalised proper noun inside a
+    sentence is a word of a name, no one's (where "a Turkish Kurd" is a people's and "Moscow's decision" Russia's)."""
+    return modifier.ent_id_.endswith(("#capital", "#seat")) and noun.tag_ in ("NNP", "NNPS") and noun.is_title \
+        and not noun.is_sent_start
 
 
 def names_one_person(noun: Token) -> bool:

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...knowledge import Knowledge, TriggerEntry, fold, people, person_key
 from ...records import SYMMETRIC_CLASSES as SYMMETRIC
-from ..mentions import ACTOR_KINDS, DocumentEntities, iso_of
+from ..mentions import ACTOR_KINDS, DocumentEntities, capital_in_a_name, iso_of
 from ..roles import DocumentRoles
 from .quotes import HOMELAND
 
@@ -327,9 +327,8 @@ class EventContext:
             return []
         owners = [c for c in token.children if c.dep_ in owners]
         for owner in sorted(owners, key=lambda o: o.pos_ == "PRON"):  # "its European Community partners"
-            if owner.dep_ == "compound" and owner.ent_id_.endswith("#capital") and token.tag_ == "NNP" \
-                    and token.is_title:
-                continue  # "the Paris Agreement", "the Minsk Protocol": a city in a name, no one's
+            if owner.dep_ == "compound" and capital_in_a_name(owner, token):
+                continue
             key = self.entity(owner, candidate)
             if key and self.entities.kind(key) == "Place":
                 key = self._state_of(owner, key)  # "Gaza residents"; a place of no known state names no one
