@@ -230,21 +230,23 @@ def _renamed_role(role: RoleRecord, rename) -> RoleRecord:
 
 
 def _merge_roles(roles: Iterable[RoleRecord]) -> list[RoleRecord]:
-    """One role per (person, title, office, former); an office the text left open joins the named one."""
+    """One role per (person, title, office, former); an office the text left open joins the named one
+    (the first named in input order), found through an index rather than a scan of every role."""
     merged: dict[tuple, RoleRecord] = {}
+    first_named: dict[tuple, RoleRecord] = {}  # (person, title, former) -> the first role that names its office
     for role in roles:
         key = (role.person, role.title, role.of, role.former)
         if key in merged:
             merged[key].evidence += role.evidence
         else:
             merged[key] = role
+            if role.of:
+                first_named.setdefault((role.person, role.title, role.former), role)
     for key, role in list(merged.items()):
-        if role.of is None:
-            named = [r for k, r in merged.items() if (k[0], k[1], k[3]) == (key[0], key[1], key[3]) and r.of
-                     and r is not role]  # the same office, current or former alike
-            if named:
-                named[0].evidence += role.evidence
-                del merged[key]
+        named = first_named.get((key[0], key[1], key[3])) if role.of is None else None
+        if named is not None:
+            named.evidence += role.evidence
+            del merged[key]
     return list(merged.values())
 
 
@@ -319,18 +321,103 @@ def _renamed_evidence(evidence: Evidence, rename) -> Evidence:
 
 
 def merge_events(events: list[EventRecord], entities: dict[str, EntityRecord]) -> list[EventRecord]:
-    """Event coreference: fold each event into the first earlier one it is compatible with."""
+    """Event coreference: fold each event into the first earlier one it is compatible with.
+
+    Only the earlier events that share a blocking key with the new one are compared (see `EventBlocks`),
+    so the cost grows with the number of events, not with its square; the result is the same as
+    comparing every pair."""
     merged: list[EventRecord] = []
-    by_kind: dict[tuple, list[EventRecord]] = defaultdict(list)  # only events of one class and status can merge
+    blocks = EventBlocks(entities)
     for event in events:
-        bucket = by_kind[(event.cls, event.status)]
-        target = next((m for m in bucket if same_event(m, event, entities)), None)
+        target = next((m for m in blocks.candidates(event) if same_event(m, event, entities)), None)
         if target is None:
             merged.append(event)
-            bucket.append(event)
+            blocks.add(event)
         else:
             _fold(target, event, entities)
+            blocks.add(target)  # its sides, date and documents may have grown
     return merged
+
+
+class EventBlocks:
+    """Earlier events, filed under keys that any two compatible reports share (see `same_event`).
+
+    Compatible reports have one class, status and visit flag, and a side in common: an entity or the
+    state it acts for (a "side token"), among the actors, or among both sides for a joint event. They
+    also share a document, or are both dated with one date a prefix of the other ("2017-03" and
+    "2017-03-05"). So each event is filed under (kind, document, token) for each of its documents and
+    side tokens, (kind, date, token) for its own date and (kind, "under", prefix, token) for each coarser
+    form of its date ("2017", "2017-03"). Dates are "YYYY", "YYYY-MM" or "YYYY-MM-DD" (see extract.timex).
+    A key may hold events that turn out incompatible; it never misses a compatible one.
+    """
+
+    def __init__(self, entities: dict[str, EntityRecord]):
+        self.entities = entities
+        self.blocks: dict[tuple, list[int]] = defaultdict(list)
+        self.events: list[EventRecord] = []
+        self.number: dict[int, int] = {}  # id(event) -> its place in `events`
+        self.filed: dict[int, set[tuple]] = {}  # id(event) -> the keys it is filed under
+
+    def candidates(self, event: EventRecord) -> list[EventRecord]:
+        """The earlier events sharing a key with `event`, oldest first (the order the pairwise pass used)."""
+        found: set[int] = set()
+        for key in self._query_keys(event):
+            found.update(self.blocks.get(key, ()))
+        return [self.events[i] for i in sorted(found)]
+
+    def add(self, event: EventRecord) -> None:
+        number = self.number.get(id(event))
+        if number is None:
+            number = self.number[id(event)] = len(self.events)
+            self.events.append(event)
+            self.filed[id(event)] = set()
+        filed = self.filed[id(event)]
+        for key in self._file_keys(event):
+            if key not in filed:
+                filed.add(key)
+                self.blocks[key].append(number)
+
+    def _file_keys(self, event: EventRecord):
+        kind, tokens = _event_kind(event), self._side_tokens(event)
+        for token in tokens:
+            for doc_id in {e.doc_id for e in event.evidence}:
+                yield kind, "doc", doc_id, token
+            if event.date:
+                yield kind, "date", event.date, token
+                for prefix in _coarser_dates(event.date):
+                    yield kind, "under", prefix, token
+
+    def _query_keys(self, event: EventRecord):
+        kind, tokens = _event_kind(event), self._side_tokens(event)
+        for token in tokens:
+            for doc_id in {e.doc_id for e in event.evidence}:
+                yield kind, "doc", doc_id, token
+            if event.date:
+                for prefix in (*_coarser_dates(event.date), event.date):
+                    yield kind, "date", prefix, token
+                yield kind, "under", event.date, token
+
+    def _side_tokens(self, event: EventRecord) -> set[str]:
+        """Each side entity and the state it acts for (`_related_count` relates exactly such pairs); a joint
+        event with no side at all is filed under "" (two such events have equal sides)."""
+        sides = (*event.actors, *event.recipients) if event.cls in SYMMETRIC else event.actors
+        tokens = set()
+        for key in sides:
+            tokens.add(key)
+            record = self.entities.get(key)
+            if record is not None and record.kind != "Place" and record.country:
+                tokens.add(record.country)
+        return tokens or ({""} if event.cls in SYMMETRIC else set())
+
+
+def _event_kind(event: EventRecord) -> tuple:
+    return event.cls, event.status, event.mode == "visit"
+
+
+def _coarser_dates(value: str) -> list[str]:
+    """"2017-03-05" -> ["2017", "2017-03"]."""
+    parts = value.split("-")
+    return ["-".join(parts[:n]) for n in range(1, len(parts))]
 
 
 def same_event(a: EventRecord, b: EventRecord, entities: dict[str, EntityRecord]) -> bool:
