@@ -6,6 +6,8 @@ import json
 import logging
 import os
 import sys
+import time
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Optional
@@ -15,9 +17,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from . import __version__
+from . import DEFAULT_MODEL, __version__
 from .errors import UserError
-from .nlp import DEFAULT_MODEL
 from .vocab import DEFAULT_BASE, PREFIXES
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
@@ -72,15 +73,19 @@ def build(inputs: Annotated[list[str], typer.Argument(help="files, folders, or -
           processes: Annotated[int, typer.Option(min=0, help="spaCy worker processes (0: one per core for "
                                                         "50 documents or more)")] = 0,
           anchor: Annotated[Optional[str], typer.Option("--date", help="YYYY-MM-DD: the publication date of "
-                                                        "documents that carry none (stdin, bare text)")] = None) -> None:
-    """Build the graph from INPUTS into --out: graph.ttl, graph.html and an Oxigraph store."""
+                                                        "documents that carry none (stdin, bare text)")] = None,
+          quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False) -> None:
+    """Build the graph from INPUTS into --out: graph.ttl, graph.trig, graph.html and an Oxigraph store."""
+    from .ingest import estimate_count
     from .pipeline import BuildConfig, build as run_build
 
     _check_base_iri(base_iri)
-    summary = run_build(BuildConfig(tuple(inputs), out_dir, model, base_iri, batch_size, processes,
-                                    _anchor_date(anchor)))
-    out.print(f"[bold]{summary.documents}[/] documents -> {out_dir}/graph.ttl, {out_dir}/graph.html, "
-              f"{out_dir}/store ({summary.quads} quads, {summary.seconds:.1f} s)")
+    config = BuildConfig(tuple(inputs), out_dir, model, base_iri, batch_size, processes, _anchor_date(anchor))
+    with _progress(None if quiet else estimate_count(inputs), shown=not quiet and err.is_terminal) as progress:
+        summary = run_build(config, progress)
+    out.print(Text.assemble((str(summary.documents), "bold"),
+                            f" documents -> {out_dir}/graph.ttl, {out_dir}/graph.trig, {out_dir}/graph.html, "
+                            f"{out_dir}/store ({summary.quads} quads, {summary.seconds:.1f} s)"))
     if summary.skipped:
         out.print("skipped:  " + _counts(summary.skipped), markup=False)
     out.print("entities: " + _counts(summary.entities))
@@ -88,6 +93,30 @@ def build(inputs: Annotated[list[str], typer.Argument(help="files, folders, or -
     out.print(f"roles:    {summary.roles}")
     if summary.central:
         out.print("most central actors (degree): " + ", ".join(f"{r.label} ({r.score:g})" for r in summary.central))
+
+
+@contextmanager
+def _progress(total: int | None, shown: bool):
+    """A progress bar on stderr (documents read, documents per second, time left), on a terminal only.
+    It refreshes when the build reports, never from a thread of its own: the build forks its workers."""
+    if not shown:
+        yield None
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, \
+        TimeRemainingColumn
+
+    columns = [TextColumn("{task.description:9s}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("documents, {task.fields[rate]}/s"), TimeElapsedColumn(), TimeRemainingColumn()]
+    with Progress(*columns, console=err, auto_refresh=False, transient=True) as bar:
+        task = bar.add_task("reading", total=total, rate="0.0")
+        started = time.monotonic()
+
+        def report(stage: str, done: int) -> None:
+            rate = done / max(time.monotonic() - started, 1e-9)
+            bar.update(task, description=stage, completed=done, rate=f"{rate:.1f}",
+                       total=max(total, done) if total else None)
+            bar.refresh()
+        yield report
 
 
 def _anchor_date(value: str | None):

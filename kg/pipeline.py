@@ -1,7 +1,8 @@
-"""The build: ingest -> nlp -> extract -> resolve -> rdf -> store, then the views (Turtle, HTML).
+"""The build: ingest -> nlp + extract (in the workers) -> resolve -> rdf -> store, then the views.
 
 Each stage is a function over the previous stage's records; this module only strings them
-together and keeps the configuration in one typed object.
+together and keeps the configuration in one typed object. Documents are read as the workers ask
+for them and come back as compact Extractions; only the resolution registry grows with the corpus.
 """
 from __future__ import annotations
 
@@ -9,21 +10,22 @@ import logging
 import os
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain, islice
 from pathlib import Path
 
 from . import analysis, viz
-from .errors import UserError, describe
-from .extract import extract
-from .ingest import read_inputs
-from .knowledge import load
-from .nlp import DEFAULT_MODEL, load_pipeline, parse
+from .errors import UserError
+from .ingest import iter_documents
+from .nlp import DEFAULT_MODEL, model_label, model_meta
 from .rdf import Minter, corpus_quads
 from .records import Corpus, Extraction
 from .resolve import resolve
-from .store import check_output_folder, open_dataset, staged_output, write_store, write_turtle
+from .store import check_output_folder, open_dataset, staged_output, write_store, write_trig, write_turtle
 from .vocab import DEFAULT_BASE
+from .workers import extract_all, replay
 
 log = logging.getLogger(__name__)
 
@@ -57,29 +59,39 @@ class BuildSummary:
     skipped: Counter = field(default_factory=Counter)  # documents left out at ingest, by reason
 
 
-def build(config: BuildConfig) -> BuildSummary:
+Progress = Callable[[str, int], None]  # (stage, documents read so far), called as the build goes
+
+
+def build(config: BuildConfig, progress: Progress | None = None) -> BuildSummary:
     started = time.perf_counter()
+    report = progress or (lambda stage, done: None)
     check_output_folder(config.out)
+    meta = model_meta(config.model)  # a missing model stops the build before any reading
     skipped: Counter = Counter()
-    documents = read_inputs(config.inputs, language=config.language, anchor=config.anchor, skipped=skipped)
-    nlp = load_pipeline(config.model)
-    processes = config.n_process or worker_count(len(documents))
-    knowledge = load()
+    documents = iter_documents(config.inputs, language=config.language, anchor=config.anchor, skipped=skipped)
+    head = list(islice(documents, PARALLEL_FROM))  # enough to choose the worker count
+    processes = config.n_process or worker_count(len(head))
     extractions: list[Extraction] = []
-    for document, parsed in parse(nlp, documents, config.batch_size, processes):
-        try:
-            extractions.append(extract(document, parsed, knowledge))
-        except Exception as error:  # one document must not sink the build: report it and go on
-            log.warning(describe(document.origin, f"extraction failed ({type(error).__name__}: {error})",
-                                 "document skipped; please report this with the document"))
+    done = 0
+    report("reading", done)
+    for chunk in extract_all(chain(head, documents), config.model, config.batch_size, processes):
+        replay(chunk)
+        extractions += chunk.extractions
+        done += chunk.documents
+        report("reading", done)
     if not extractions:
         raise UserError(f"{', '.join(config.inputs)}: no document could be read; see the warnings above")
+    report("resolving", done)
     corpus = resolve(extractions)
-    model_name = f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', config.model)}-{nlp.meta.get('version', '')}"
+    del extractions
     ontology_graph = Minter(config.base_iri).graph("ontology")
+    report("storing", done)
     with staged_output(config.out) as staging:
-        quads = write_store(staging, corpus_quads(corpus, config.base_iri, model_name), ontology_graph)
+        quads = write_store(staging, corpus_quads(corpus, config.base_iri, model_label(meta, config.model)),
+                            ontology_graph)
         write_turtle(staging, ontology_graph)
+        write_trig(staging, ontology_graph)
+        report("drawing", done)
         dataset = open_dataset(staging)
         view = analysis.actor_graph(dataset)
         viz.write_html(view, staging / viz.HTML_FILE, title=f"diplomacy-kg: {len(corpus.documents)} documents")

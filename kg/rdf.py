@@ -17,8 +17,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from . import __version__
-from .extract.timex import xsd_kind
-from .records import Corpus, EntityRecord, EventRecord, Evidence, RoleRecord
+from .records import Corpus, EntityRecord, EventRecord, Evidence, RoleRecord, xsd_kind
 from .vocab import DIP, SCHEMA
 
 Quad = tuple[URIRef, URIRef, URIRef | Literal | BNode, URIRef]

@@ -13,6 +13,11 @@ from datetime import date
 SYMMETRIC_CLASSES = frozenset({"Consult", "Agree", "Cooperate"})
 
 
+def xsd_kind(value: str) -> str:
+    """Which XSD type a normalised date (an EventRecord's) has: "date", "gYearMonth" or "gYear"."""
+    return {10: "date", 7: "gYearMonth", 4: "gYear"}[len(value)]
+
+
 @dataclass(frozen=True)
 class Document:
     id: str

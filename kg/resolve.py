@@ -345,9 +345,11 @@ class EventBlocks:
     Compatible reports have one class, status and visit flag, and a side in common: an entity or the
     state it acts for (a "side token"), among the actors, or among both sides for a joint event. They
     also share a document, or are both dated with one date a prefix of the other ("2017-03" and
-    "2017-03-05"). So each event is filed under (kind, document, token) for each of its documents and
-    side tokens, (kind, date, token) for its own date and (kind, "under", prefix, token) for each coarser
-    form of its date ("2017", "2017-03"). Dates are "YYYY", "YYYY-MM" or "YYYY-MM-DD" (see extract.timex).
+    "2017-03-05"), and then a directed event's targets are related too. So each event is filed under
+    (kind, document, token) for each of its documents and side tokens, and, when dated, under (kind,
+    date, sides) for its own date and (kind, "under", prefix, sides) for each coarser form of its date
+    ("2017", "2017-03"), where sides is a side token of a joint event or an (actor token, target token)
+    pair of a directed one. Dates are "YYYY", "YYYY-MM" or "YYYY-MM-DD" (see extract.timex).
     A key may hold events that turn out incompatible; it never misses a compatible one.
     """
 
@@ -378,36 +380,52 @@ class EventBlocks:
                 self.blocks[key].append(number)
 
     def _file_keys(self, event: EventRecord):
-        kind, tokens = _event_kind(event), self._side_tokens(event)
-        for token in tokens:
+        kind = _event_kind(event)
+        for token in self._side_tokens(event):
             for doc_id in {e.doc_id for e in event.evidence}:
                 yield kind, "doc", doc_id, token
-            if event.date:
-                yield kind, "date", event.date, token
+        if event.date:
+            for sides in self._dated_sides(event):
+                yield kind, "date", event.date, sides
                 for prefix in _coarser_dates(event.date):
-                    yield kind, "under", prefix, token
+                    yield kind, "under", prefix, sides
 
     def _query_keys(self, event: EventRecord):
-        kind, tokens = _event_kind(event), self._side_tokens(event)
-        for token in tokens:
+        kind = _event_kind(event)
+        for token in self._side_tokens(event):
             for doc_id in {e.doc_id for e in event.evidence}:
                 yield kind, "doc", doc_id, token
-            if event.date:
+        if event.date:
+            for sides in self._dated_sides(event):
                 for prefix in (*_coarser_dates(event.date), event.date):
-                    yield kind, "date", prefix, token
-                yield kind, "under", event.date, token
+                    yield kind, "date", prefix, sides
+                yield kind, "under", event.date, sides
+
+    def _dated_sides(self, event: EventRecord):
+        """Side keys for reports in different documents: a joint event's side tokens; for a directed one,
+        (actor token, recipient token) pairs, since across documents both reports need a related target."""
+        if event.cls in SYMMETRIC:
+            yield from self._side_tokens(event)
+        elif event.recipients:
+            targets = self._tokens(event.recipients)
+            for actor in self._side_tokens(event):
+                for target in targets:
+                    yield actor, target
 
     def _side_tokens(self, event: EventRecord) -> set[str]:
         """Each side entity and the state it acts for (`_related_count` relates exactly such pairs); a joint
         event with no side at all is filed under "" (two such events have equal sides)."""
         sides = (*event.actors, *event.recipients) if event.cls in SYMMETRIC else event.actors
+        return self._tokens(sides) or ({""} if event.cls in SYMMETRIC else set())
+
+    def _tokens(self, keys) -> set[str]:
         tokens = set()
-        for key in sides:
+        for key in keys:
             tokens.add(key)
             record = self.entities.get(key)
             if record is not None and record.kind != "Place" and record.country:
                 tokens.add(record.country)
-        return tokens or ({""} if event.cls in SYMMETRIC else set())
+        return tokens
 
 
 def _event_kind(event: EventRecord) -> tuple:

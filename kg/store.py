@@ -1,18 +1,21 @@
-"""The store stage: the graph in Oxigraph on disk, behind rdflib (oxrdflib), plus `graph.ttl`.
+"""The store stage: the graph in Oxigraph on disk, plus `graph.ttl` and `graph.trig` written from it.
 
-A build writes everything into a fresh folder beside the output and swaps it in only when
-complete, so a build that fails never loses the graph that was already built.
+Quads go into the store in bulk loads of bounded batches, and the files are written by Oxigraph's
+serialisers straight from the store, so no stage holds the whole graph in Python. Readers see the
+store through rdflib (oxrdflib). A build writes everything into a fresh folder beside the output and
+swaps it in only when complete, so a build that fails never loses the graph that was already built.
 """
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore
-from rdflib import Dataset, Graph, URIRef
+from rdflib import BNode, Dataset, Literal, URIRef
 
 from .errors import UserError
 from .rdf import Quad
@@ -20,30 +23,63 @@ from .vocab import ONTOLOGY_PATH, PREFIXES
 
 STORE_DIR = "store"
 GRAPH_FILE = "graph.ttl"
+DATASET_FILE = "graph.trig"  # the same data with one named graph per document
 ONTOLOGY_GRAPH = "ontology"
+LOAD_BATCH = 50_000  # quads per bulk load
 
 
 def write_store(folder: Path, quads: Iterable[Quad], ontology_graph_iri: URIRef) -> int:
     """Load the quads and the ontology into a new Oxigraph store in `folder/store`; return the quad count."""
-    dataset = Dataset(store=OxigraphStore(store=ox.Store(str(folder / STORE_DIR))))
-    for prefix, namespace in PREFIXES.items():
-        dataset.bind(prefix, namespace)
-    batch = list(quads)
-    dataset.addN(batch)  # oxrdflib reads the sequence twice: it must be a list
-    ontology = Graph(store=dataset.store, identifier=ontology_graph_iri)
-    ontology.parse(ONTOLOGY_PATH, format="turtle")
-    dataset.close()  # releases Oxigraph's lock on the folder now, not at garbage collection
-    return len(batch)
+    store = ox.Store(str(folder / STORE_DIR))
+    count = 0
+    quads = iter(quads)
+    while batch := [_ox_quad(q) for q in islice(quads, LOAD_BATCH)]:
+        store.bulk_extend(batch)
+        count += len(batch)
+    store.bulk_load(path=str(ONTOLOGY_PATH), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(ontology_graph_iri)))
+    store.flush()
+    del store  # releases Oxigraph's lock on the folder now
+    return count
+
+
+def _ox_quad(quad: Quad) -> ox.Quad:
+    subject, predicate, obj, graph = quad
+    return ox.Quad(_ox_term(subject), ox.NamedNode(predicate), _ox_term(obj), ox.NamedNode(graph))
+
+
+def _ox_term(term):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(term)
+    if isinstance(term, BNode):
+        return ox.BlankNode(term)
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        return ox.Literal(str(term), datatype=ox.NamedNode(term.datatype) if term.datatype else None)
+    raise TypeError(f"not an RDF term: {term!r}")
 
 
 def write_turtle(folder: Path, ontology_graph_iri: URIRef) -> None:
-    """Write the union of the data graphs (not the ontology) as Turtle, with the usual prefixes."""
+    """Write the union of the data graphs (not the ontology) as Turtle, with the usual prefixes. No triple
+    is in two graphs (a document's graph holds its own node and evidence), so the union needs no dedup."""
     store = ox.Store.read_only(str(folder / STORE_DIR))
-    quads = (q for q in store.quads_for_pattern(None, None, None, None)
-             if q.graph_name != ox.NamedNode(str(ontology_graph_iri)))
-    triples = sorted({ox.Triple(q.subject, q.predicate, q.object) for q in quads}, key=str)
+    triples = (ox.Triple(q.subject, q.predicate, q.object) for q in _data_quads(store, ontology_graph_iri))
     with open(folder / GRAPH_FILE, "wb") as out:
         ox.serialize(triples, out, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+
+
+def write_trig(folder: Path, ontology_graph_iri: URIRef) -> None:
+    """Write the data graphs as TriG: each document's named graph stays apart, so what each said is kept."""
+    store = ox.Store.read_only(str(folder / STORE_DIR))
+    with open(folder / DATASET_FILE, "wb") as out:
+        ox.serialize(_data_quads(store, ontology_graph_iri), out, ox.RdfFormat.TRIG, prefixes=PREFIXES)
+
+
+def _data_quads(store: ox.Store, ontology_graph_iri: URIRef) -> Iterator[ox.Quad]:
+    ontology = ox.NamedNode(str(ontology_graph_iri))
+    for graph in sorted(store.named_graphs(), key=str):
+        if graph != ontology:
+            yield from store.quads_for_pattern(None, None, None, graph)
 
 
 def check_output_folder(out: Path) -> None:

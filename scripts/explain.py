@@ -6,8 +6,6 @@ import argparse
 import json
 from datetime import date
 
-from kg.extract import extract
-from kg.knowledge import load
 from kg.nlp import load_pipeline, parse
 from kg.records import Document
 
@@ -26,7 +24,7 @@ if a.only_misses:
 nlp = load_pipeline()
 docs = [Document(id=r["id"], text=r["text"], published=date(2025, 7, 10)) for r in records]
 for (document, doc), record in zip(parse(nlp, docs), records):
-    x = extract(document, doc, load())
+    x = doc._.extraction
     print("\n#", record.get("id"), record.get("event", ""), record.get("source", ""), "->", record.get("target", ""))
     print(" ", document.text.strip()[:300])
     print("  ents:", [(e.text, e.label_, e.ent_id_) for e in doc.ents])

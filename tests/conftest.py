@@ -1,7 +1,8 @@
 """Shared fixtures: one spaCy pipeline and one build of the seeds per test session.
 
-`kg.pipeline.build` loads its spaCy pipeline itself; for the whole session it is pointed at a
-cache, so the model is loaded at most once however many builds the tests run.
+The build's workers (`kg.workers`) load their spaCy pipeline themselves; for the whole session
+they are pointed at a cache, so the model is loaded at most once however many builds the tests
+run (worker processes are forked, so they start with it).
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 
 import kg.nlp
 import kg.pipeline
-from kg.extract import extract
+import kg.workers
 from kg.pipeline import BuildConfig
 from kg.records import Document
 
@@ -34,7 +35,7 @@ def shared_pipeline(model: str = kg.nlp.DEFAULT_MODEL):
 @pytest.fixture(scope="session", autouse=True)
 def _one_pipeline_per_session():
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(kg.pipeline, "load_pipeline", shared_pipeline)
+        patch.setattr(kg.workers, "load_pipeline", shared_pipeline)
         yield
 
 
@@ -67,7 +68,9 @@ def read(nlp, request):
     def run(text: str, doc_id: str = "t", published: date | None | object = _MODULE_DATE):
         when = module_date if published is _MODULE_DATE else published
         [(document, doc)] = kg.nlp.parse(nlp, [Document(id=doc_id, text=text, published=when)])
-        return extract(document, doc)
+        if doc._.extraction_failure:
+            raise AssertionError(f"extraction failed: {doc._.extraction_failure}")
+        return doc._.extraction
     return run
 
 

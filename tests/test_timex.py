@@ -8,7 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kg.extract.dateline import read_dateline
-from kg.extract.timex import normalize, xsd_kind
+from kg.extract.timex import normalize
+from kg.records import xsd_kind
 
 ANCHOR = date(2025, 7, 10)  # a Thursday
 WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]

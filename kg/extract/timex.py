@@ -206,6 +206,3 @@ def _parser(anchor: date):
     return DateDataParser(languages=["en"], settings=settings)
 
 
-def xsd_kind(value: str) -> str:
-    """Which XSD type a normalised value has: "date", "gYearMonth" or "gYear"."""
-    return {10: "date", 7: "gYearMonth", 4: "gYear"}[len(value)]

@@ -1,0 +1,127 @@
+"""Parsing and extraction in worker processes: the per-chunk function and the pool that feeds it.
+
+`extract_chunk` is the unit of work: a list of Documents in, a `Chunk` of compact Extractions out
+(no spaCy objects, no article text), with the warnings the documents raised. It loads the spaCy
+pipeline once per process, so any engine that ships it Documents can call it: the local pool
+here (one spaCy pipeline per worker process), or a cluster's workers.
+
+`extract_all` cuts the documents into chunks as it reads them and keeps only a few chunks in
+flight per worker, so memory stays flat however long the input.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from itertools import islice
+
+from spacy.language import Language
+
+from .errors import describe
+from .knowledge import cities, people, person_key
+from .knowledge import load as load_knowledge
+from .nlp import DEFAULT_MODEL, load_pipeline, parse
+from .records import Document, Extraction
+
+log = logging.getLogger(__name__)
+
+IN_FLIGHT = 2  # chunks queued per worker: enough to keep it busy, few enough to bound memory
+
+
+@dataclass
+class Chunk:
+    extractions: list[Extraction]
+    documents: int  # documents the chunk held, extracted or not
+    warnings: list[tuple[int, str]] = field(default_factory=list)  # (logging level, message)
+
+
+_pipelines: dict[str, Language] = {}  # per process: a worker loads its model once
+
+
+def pipeline(model: str = DEFAULT_MODEL) -> Language:
+    if model not in _pipelines:
+        _pipelines[model] = load_pipeline(model)
+    return _pipelines[model]
+
+
+def extract_chunk(documents: list[Document], model: str = DEFAULT_MODEL, batch_size: int = 16) -> Chunk:
+    """Parse and extract `documents` in this process."""
+    nlp = pipeline(model)
+    extractions = []
+    with _captured_warnings() as warnings:
+        for document, doc in parse(nlp, documents, batch_size):
+            if doc._.extraction_failure:
+                log.warning(describe(document.origin, f"extraction failed ({doc._.extraction_failure})",
+                                     "document skipped; please report this with the document"))
+            else:
+                extraction = doc._.extraction
+                # the text has been read: the records keep the evidence sentences, not the article
+                extractions.append(replace(extraction, doc=replace(extraction.doc, text="")))
+    return Chunk(extractions, len(documents), warnings)
+
+
+def extract_all(documents: Iterable[Document], model: str = DEFAULT_MODEL, batch_size: int = 16,
+                processes: int = 1) -> Iterator[Chunk]:
+    """Chunks of extractions, in input order: in this process, or in `processes` worker processes."""
+    chunks = _chunks(documents, batch_size)
+    if processes <= 1:
+        for chunk in chunks:
+            yield extract_chunk(chunk, model, batch_size)
+        return
+    # fork, as spaCy's own n_process does: a worker starts with spaCy and the knowledge already imported
+    # and loaded (the parent loads the knowledge for resolution anyway), and needs no `__main__` guard in
+    # the caller's script. The parent has no thread of its own at this point (the progress display
+    # refreshes without one), which is what makes forking safe.
+    _preload_knowledge()
+    with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"),
+                             initializer=pipeline, initargs=(model,)) as pool:
+        pending = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(extract_chunk, chunk, model, batch_size))
+            if len(pending) >= IN_FLIGHT * processes:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+
+
+def _preload_knowledge() -> None:
+    load_knowledge(), people(person_key), cities()
+
+
+def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    documents = iter(documents)
+    while chunk := list(islice(documents, size)):
+        yield chunk
+
+
+class _Collector(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.records: list[tuple[int, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append((record.levelno, record.getMessage()))
+
+
+@contextmanager
+def _captured_warnings():
+    """The warnings of the chunk, kept for the caller (a worker's own stderr may be another machine's)."""
+    logger = logging.getLogger("kg")
+    collector = _Collector()
+    saved = logger.handlers[:], logger.propagate
+    logger.handlers[:] = [collector]
+    logger.propagate = False
+    try:
+        yield collector.records
+    finally:
+        logger.handlers[:], logger.propagate = saved
+
+
+def replay(chunk: Chunk) -> None:
+    """Log a chunk's warnings here, as if its documents had been read in this process."""
+    for level, message in chunk.warnings:
+        log.log(level, message)

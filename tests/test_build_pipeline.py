@@ -1,0 +1,135 @@
+"""The build's plumbing: extraction in worker processes, streaming input, progress, the TriG file,
+and commands that read a graph without loading spaCy."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Graph
+
+import kg.extract.component
+import kg.pipeline
+from kg.ingest import estimate_count, read_inputs
+from kg.pipeline import BuildConfig
+from kg.store import DATASET_FILE, GRAPH_FILE, STORE_DIR
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO / "seeds"
+
+NEWS = [
+    ("w1", "2017-03-02", "Russian Foreign Minister Sergei Lavrov met his Turkish counterpart Mevlut Cavusoglu "
+                         "in Moscow on Thursday. The two ministers discussed Syria."),
+    ("w2", "2017-03-03", "German Chancellor Angela Merkel criticised Turkey on Friday. Turkish President "
+                         "Recep Tayyip Erdogan accused Germany of Nazi practices."),
+    ("w3", "2017-03-04", "The United States imposed sanctions on North Korea on Saturday. Pyongyang "
+                         "condemned the sanctions."),
+    ("w4", "2017-03-05", "Sergei Lavrov and Mevlut Cavusoglu held talks in Moscow on Thursday, the Turkish "
+                         "foreign ministry said."),
+]
+
+
+@pytest.fixture(scope="module")
+def news_file(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("news") / "news.jsonl"
+    path.write_text("".join(json.dumps({"id": i, "published": d, "text": t}) + "\n" for i, d, t in NEWS),
+                    encoding="utf-8")
+    return path
+
+
+def data_quads(out: Path) -> list[str]:
+    """The built data, canonically: every quad but the ontology graph's (whose blank nodes vary)."""
+    store = ox.Store.read_only(str(out / STORE_DIR))
+    return sorted(str(q) for q in store if not str(q.graph_name).endswith("/graph/ontology>"))
+
+
+def test_two_worker_processes_give_the_graph_of_one(news_file, tmp_path):
+    one = kg.pipeline.build(BuildConfig((str(news_file), str(SEEDS)), tmp_path / "one", batch_size=1, n_process=1))
+    two = kg.pipeline.build(BuildConfig((str(news_file), str(SEEDS)), tmp_path / "two", batch_size=1, n_process=2))
+    assert one.documents == two.documents == 6
+    assert sum(one.events.values()) >= 4
+    assert data_quads(tmp_path / "one") == data_quads(tmp_path / "two")
+
+
+def test_a_document_the_rules_fail_on_is_reported_by_the_worker_and_the_rest_kept(news_file, tmp_path,
+                                                                                monkeypatch, caplog):
+    real = kg.extract.component.extract
+
+    def failing(document, doc, knowledge):
+        if document.id == "w2":
+            raise ValueError("a rule broke")
+        return real(document, doc, knowledge)
+
+    monkeypatch.setattr(kg.extract.component, "extract", failing)  # inherited by the forked workers
+    summary = kg.pipeline.build(BuildConfig((str(news_file),), tmp_path / "out", batch_size=1, n_process=2))
+    assert summary.documents == 3
+    failures = [r.getMessage() for r in caplog.records if "extraction failed" in r.getMessage()]
+    assert len(failures) == 1 and "news.jsonl:2" in failures[0] and "a rule broke" in failures[0]
+
+
+def test_progress_reports_every_document_then_the_later_stages(news_file, tmp_path):
+    reports = []
+    kg.pipeline.build(BuildConfig((str(news_file),), tmp_path / "out", batch_size=1),
+                      lambda stage, done: reports.append((stage, done)))
+    reading = [done for stage, done in reports if stage == "reading"]
+    assert reading == sorted(reading) and reading[-1] == len(NEWS)
+    assert [s for s, _ in reports if s != "reading"] == ["resolving", "storing", "drawing"]
+
+
+def test_the_trig_file_keeps_one_graph_per_document_and_the_same_triples(seeds_build):
+    dataset = Dataset()
+    dataset.parse(seeds_build / DATASET_FILE, format="trig")
+    graphs = {str(g.identifier) for g in dataset.graphs() if len(g)}
+    documents = [g for g in graphs if "/graph/document/" in g]
+    assert len(documents) == 2 and any(g.endswith("/graph/main") for g in graphs)
+    union = Graph()
+    for graph in dataset.graphs():
+        union += graph
+    turtle = Graph().parse(seeds_build / GRAPH_FILE, format="turtle")
+    assert len(turtle) > 500 and set(union) == set(turtle)
+
+
+def test_a_json_lines_file_is_read_line_by_line_and_a_bad_line_costs_only_its_record(tmp_path, caplog):
+    path = tmp_path / "feed.jsonl"
+    path.write_bytes(json.dumps({"id": "a", "text": "Merkel met Macron."}).encode() + b"\n"
+                     + b'{"id": "b", "text": "Caf\xe9 talks."}\n'
+                     + json.dumps({"id": "c", "text": "Putin met Erdogan."}).encode() + b"\n")
+    assert [d.id for d in read_inputs([str(path)])] == ["a", "c"]
+    [warning] = [r.getMessage() for r in caplog.records if "UTF-8" in r.getMessage()]
+    assert "feed.jsonl:2" in warning and "1 line" in warning
+
+
+def test_a_latin1_json_lines_file_is_one_warning_not_one_per_line(tmp_path, caplog):
+    path = tmp_path / "old.jsonl"
+    path.write_bytes(b"".join(b'{"id": "%d", "text": "Caf\xe9 talks."}\n' % n for n in range(20)))
+    with pytest.raises(Exception):
+        read_inputs([str(path)])  # nothing readable is left
+    assert len([r for r in caplog.records if "not UTF-8" in r.getMessage()]) == 1
+
+
+def test_the_document_count_is_estimated_without_reading_the_documents(news_file, tmp_path):
+    assert estimate_count([str(news_file), str(SEEDS)]) == len(NEWS) + 2
+    assert estimate_count(["-"]) is None
+
+
+LIGHT_COMMANDS = """
+import sys
+from typer.testing import CliRunner
+from kg.cli import app
+folder = sys.argv[1]
+for args in (["query", folder, "SELECT ?s WHERE { ?s a dip:State } LIMIT 1"], ["central", folder],
+             ["path", folder, "Rubio", "Lavrov"]):
+    result = CliRunner().invoke(app, args)
+    assert result.exit_code == 0, (args, result.output)
+heavy = sorted(m for m in sys.modules if m == "spacy" or m.startswith(("kg.extract", "kg.nlp", "kg.workers")))
+print(",".join(heavy) or "none")
+"""
+
+
+def test_commands_that_read_a_graph_never_import_spacy_or_the_rules(seeds_build):
+    run = subprocess.run([sys.executable, "-c", LIGHT_COMMANDS, str(seeds_build)], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "none"
