@@ -9,7 +9,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 ENTITY_KINDS = ("Person", "State", "Organization", "InternationalOrganization", "GovernmentBody", "Group", "Place")
@@ -73,6 +73,32 @@ class NearNames:
         found = [value for n in (len(name) - 1, len(name), len(name) + 1)
                  for key, value in self.by_length.get(n, ()) if levenshtein(name, key) <= 1]
         return found[0] if len(set(found)) == 1 else None
+
+
+@dataclass(frozen=True)
+class GazetteerId:
+    """A gazetteer entry's id as spaCy spans carry it ("state:RUS#demonym"), read once: the family ("state",
+    "org", "region"), the code ("RUS") and the role of the surface form ("", "capital", "seat", "demonym",
+    "people"). Empty, and false, for a name the gazetteer did not give."""
+
+    family: str = ""
+    code: str = ""
+    role: str = ""
+
+    @property
+    def key(self) -> str:
+        """The entity key: "state:RUS"."""
+        return f"{self.family}:{self.code}" if self.family else ""
+
+    def __bool__(self) -> bool:
+        return bool(self.family)
+
+
+@lru_cache(maxsize=None)
+def gazetteer_id(ident: str) -> GazetteerId:
+    base, _, role = ident.partition("#")
+    family, _, code = base.partition(":")
+    return GazetteerId(family, code, role) if family else GazetteerId()
 
 
 @dataclass(frozen=True)
@@ -203,11 +229,6 @@ class Knowledge:
     # names and aliases of states only, for misspellings ("Afganistan")
     state_names: NearNames = field(default_factory=lambda: NearNames({}))
 
-    def state_key_for_demonym(self, word: str) -> str | None:
-        ident = self.names.get(fold(word))
-        if ident and ident.startswith("state:") and ident.split("#")[-1] in ("demonym", "people"):
-            return ident.split("#")[0]
-        return None
 
 
 def _tuple(entry: dict, key: str) -> tuple[str, ...]:

@@ -7,8 +7,9 @@ The model's own NER is wrapped by components of ours, each registered with spaCy
   "state:RUS#capital", so `ner` keeps them and later stages know what they are;
 - `kg_entity_repair` (after `ner`): relabels a name by the weight of all its mentions in the
   document (a name tagged ORG once and PERSON four times is a person);
-- `kg_titles` and `kg_triggers` (SpanRulers): office titles and event triggers from the lexicons,
-  into `doc.spans["titles"]` and `doc.spans["triggers"]`;
+- `kg_titles` (a SpanRuler): office titles from the lexicon, into `doc.spans["titles"]`;
+- `kg_triggers`: event triggers from the lexicon, into `doc.spans["triggers"]`: lemma sequences found by a
+  PhraseMatcher on LEMMA, then the part of speech checked on the head (see `TriggerMatcher`);
 - `kg_extract` (last): the extract stage itself (see extract/component.py), so the rules run in
   whichever process runs spaCy and a Doc leaves the pipeline with its Extraction.
 """
@@ -24,18 +25,24 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from . import DEFAULT_MODEL, MODEL_ALIASES
 from .errors import UserError
 from .extract import component as _extract_component  # noqa: F401 -- registers the kg_extract factory
-from .knowledge import cities, fold, load, people, person_key, strip_accents
+from .knowledge import cities, fold, gazetteer_id, load, people, person_key, strip_accents
 from .records import Document
 
 log = logging.getLogger(__name__)
 
 NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
+
+
+# A gazetteer span's id, parsed: `token._.gazetteer.code`, `span._.gazetteer.role` (see knowledge.GazetteerId).
+Token.set_extension("gazetteer", getter=lambda token: gazetteer_id(token.ent_id_), force=True)
+Span.set_extension("gazetteer", getter=lambda span: gazetteer_id(span.ent_id_), force=True)
 
 
 def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
@@ -58,8 +65,7 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
         titles.add_patterns([{"label": v["title"], "pattern": form} for variant, v in knowledge.titles.items()
                              for form in {variant, plural_title(variant)}])
     nlp.add_pipe("kg_entity_repair")
-    triggers = nlp.add_pipe("span_ruler", name="kg_triggers", config={"spans_key": "triggers"})
-    triggers.add_patterns(list(_trigger_patterns(knowledge)))
+    nlp.add_pipe("kg_triggers")
     nlp.add_pipe("kg_extract")
     return nlp
 
@@ -113,9 +119,9 @@ def _gazetteer_patterns(knowledge) -> Iterator[dict]:
         if (form, ident) in seen:
             continue
         seen.add((form, ident))
-        kind, _, role = ident.partition("#")
-        label = label_of[kind.split(":")[0]]
-        if role in ("demonym", "people"):
+        parsed = gazetteer_id(ident)
+        label = label_of[parsed.family]
+        if parsed.role in ("demonym", "people"):
             label = "NORP"
         yield {"label": label, "pattern": form, "id": ident}
 
@@ -170,15 +176,40 @@ def _variants(form: str, ident: str, knowledge) -> Iterator[tuple[str, str]]:
         yield bare.upper(), ident
 
 
-def _trigger_patterns(knowledge) -> Iterator[dict]:
-    """Lemma sequences; the part of speech is checked on the head: a phrasal verb's first word
-    ("sit down"), a compound noun's last ("drone strike", "military aid")."""
-    pos_tags = {"VERB": ["VERB", "AUX"], "NOUN": ["NOUN", "PROPN"]}
-    for t in knowledge.triggers:
-        pattern = [{"LEMMA": w} for w in t.lemma.split()]
-        head = 0 if t.pos == "VERB" else len(pattern) - 1
-        pattern[head]["POS"] = {"IN": pos_tags.get(t.pos, [t.pos])}
-        yield {"label": t.cls, "pattern": pattern, "id": str(t.index)}
+TRIGGER_HEAD_TAGS = {"VERB": frozenset({"VERB", "AUX"}), "NOUN": frozenset({"NOUN", "PROPN"})}
+
+
+@Language.factory("kg_triggers")
+def make_trigger_matcher(nlp: Language, name: str) -> "TriggerMatcher":
+    return TriggerMatcher(nlp.vocab, load().triggers)
+
+
+class TriggerMatcher:
+    """Event triggers: each lexicon entry is a lemma sequence whose head has a part of speech, a phrasal
+    verb's first word ("sit down"), a compound noun's last ("drone strike", "military aid").
+
+    One PhraseMatcher on LEMMA finds every sequence at once, then the head's part of speech is checked:
+    what a SpanRuler of token patterns ({"LEMMA": ..., "POS": ...}) gives, in the same order, without
+    trying all the patterns at every token (which cost more than the extraction itself)."""
+
+    def __init__(self, vocab, triggers):
+        self.matcher = PhraseMatcher(vocab, attr="LEMMA")
+        self.entries: dict[int, tuple[str, str, bool, frozenset[str]]] = {}  # match id -> label, id, head first, tags
+        for t in triggers:
+            lemmas = t.lemma.split()
+            key = f"kg_trigger_{t.index}"
+            self.matcher.add(key, [Doc(vocab, words=lemmas, lemmas=lemmas)])
+            self.entries[vocab.strings[key]] = (t.cls, str(t.index), t.pos == "VERB",
+                                                TRIGGER_HEAD_TAGS.get(t.pos, frozenset({t.pos})))
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = set()
+        for match_id, start, end in self.matcher(doc):
+            label, ident, head_first, tags = self.entries[match_id]
+            if doc[start if head_first else end - 1].pos_ in tags:
+                found.add(Span(doc, start, end, label=label, span_id=ident))
+        doc.spans["triggers"] = sorted(found)
+        return doc
 
 
 @Language.component("kg_paragraphs")

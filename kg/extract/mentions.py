@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..knowledge import Knowledge, Words, cities, fold, person_key, state_record
+from ..knowledge import GazetteerId, Knowledge, Words, cities, fold, gazetteer_id, person_key, state_record
 from ..records import EntityRecord
 
 # "Office": an office named without its holder ("the German chancellor"), until resolution names the holder
@@ -24,9 +24,6 @@ def state_key(iso3: str) -> str:
     return f"state:{iso3}"
 
 
-def iso_of(ident: str) -> str:
-    """The ISO code in a gazetteer id: "state:RUS#demonym" -> "RUS"."""
-    return ident.split("#")[0].split(":")[1]
 
 
 @dataclass
@@ -84,13 +81,13 @@ def find_entities(doc: Doc, knowledge: Knowledge, title_tokens: set[int], dateli
     peoples: list[Span] = []  # read once every state is known: "the Albanians of southern Serbia"
     for ent in doc.ents:
         ent = _trim(doc, ent, title_tokens, knowledge.words.honorifics)
-        if ent is None or not ent.ent_id_ and not ent.text[:1].isupper():
+        if ent is None or not ent._.gazetteer and not ent.text[:1].isupper():
             continue  # names begin with a capital: "city.-" or "base" are the model's slips
         if ent.label_ == "PERSON":
             persons.append(ent)
-        elif ent.ent_id_.endswith("#people"):
+        elif ent._.gazetteer.role == "people":
             peoples.append(ent)
-        elif ent.ent_id_:
+        elif ent._.gazetteer:
             _add_gazetteer_entity(found, ent, dateline_end)
         elif ent.label_ in ("GPE", "LOC", "FAC"):
             _add_place(found, ent)
@@ -99,7 +96,7 @@ def find_entities(doc: Doc, knowledge: Knowledge, title_tokens: set[int], dateli
         elif ent.label_ == "ORG":
             _add_organization(found, ent)
     for ent in peoples:
-        _add_people(found, ent, ent.ent_id_.partition("#")[0].partition(":")[2])
+        _add_people(found, ent, ent._.gazetteer.code)
     _add_persons(found, persons)
     for i, iso3 in found.country_refs.items():
         found.token_entity.setdefault(i, found.ensure_state(iso3))
@@ -115,7 +112,7 @@ def _known_acronym_after(doc: Doc, ent: Span) -> Span | None:
     if ent.end + 2 >= len(doc) or doc[ent.end].text != "(" or doc[ent.end + 2].text != ")":
         return None
     acronym = doc[ent.end + 1]
-    if not acronym.ent_id_ or acronym.ent_iob_ != "B":
+    if not acronym._.gazetteer or acronym.ent_iob_ != "B":
         return None
     return Span(doc, ent.start, ent.end, label=acronym.ent_type_, span_id=acronym.ent_id_)
 
@@ -152,8 +149,7 @@ def _is_locative(ent: Span, dateline_end: int, words: Words) -> bool:
 
 def _add_gazetteer_entity(found: DocumentEntities, ent: Span, dateline_end: int) -> None:
     kn = found.knowledge
-    base, _, role = ent.ent_id_.partition("#")
-    family, _, ident = base.partition(":")
+    family, ident, role = ent._.gazetteer.family, ent._.gazetteer.code, ent._.gazetteer.role
     if family == "state":
         if role in ("demonym", "people"):
             if role == "people":  # "the Palestinians": the nationals as a group
@@ -263,9 +259,9 @@ def _state_named_in(ent: Span, kn: Knowledge) -> str | None:
     National Intelligence Service"), its words read up to three at a time."""
     for size in (3, 2, 1):
         for start in range(len(ent) - size + 1):
-            ident = kn.names.get(fold(ent[start: start + size].text))
-            if ident and ident.startswith("state:"):
-                return iso_of(ident)
+            ident = gazetteer_id(kn.names.get(fold(ent[start: start + size].text), ""))
+            if ident.family == "state":
+                return ident.code
     return None
 
 
@@ -312,6 +308,7 @@ def _add_persons(found: DocumentEntities, persons: list[Span]) -> None:
 
 
 COUNTRY_NOUNS = {"country", "nation", "kingdom", "republic"}
+NOT_IN_GAZETTEER = GazetteerId()
 COUNTRY_REACH = 80  # tokens back to the state "the country" stands for
 
 
@@ -320,9 +317,9 @@ def _find_countries_named_again(found: DocumentEntities, doc: Doc) -> None:
     word of its own is the state the text named last (or by a demonym), within a few sentences."""
     last: tuple[int, str] | None = None
     for token in doc:
-        base, _, role = token.ent_id_.partition("#")
-        if base.startswith("state:") and role != "people":
-            last = (token.i, base.removeprefix("state:"))
+        ident = token._.gazetteer if token.ent_id else NOT_IN_GAZETTEER
+        if ident.family == "state" and ident.role != "people":
+            last = (token.i, ident.code)
         elif token.lower_ in COUNTRY_NOUNS and last is not None and token.i - last[0] <= COUNTRY_REACH \
                 and [c.lower_ for c in token.children if c.dep_ != "case"] == ["the"]:
             found.country_refs[token.i] = last[1]
@@ -367,7 +364,7 @@ def _add_groups(found: DocumentEntities, doc: Doc, title_tokens: set[int]) -> No
                 modifier, iso3 = _state_modifier(token, kn, found)
             if modifier is None:
                 continue
-            if group is None and iso3 and token.ent_type_ == "NORP" and not token.ent_id_:
+            if group is None and iso3 and token.ent_type_ == "NORP" and not token._.gazetteer:
                 group = {"kind": "Group"}  # "Iraqi Kurds": a people within a state is a group of it
             if group is None:
                 if iso3 and token.i not in trigger_tokens and not modifier.conjuncts \
@@ -385,7 +382,7 @@ def _add_groups(found: DocumentEntities, doc: Doc, title_tokens: set[int]) -> No
 def capital_in_a_name(modifier: Token, noun: Token) -> bool:
     """"the Paris Agreement", "the Minsk Protocol": a capital or seat before a capitalised proper noun inside a
     sentence is a word of a name, no one's (where "a Turkish Kurd" is a people's and "Moscow's decision" Russia's)."""
-    return modifier.ent_id_.endswith(("#capital", "#seat")) and noun.tag_ in ("NNP", "NNPS") and noun.is_title \
+    return modifier._.gazetteer.role in ("capital", "seat") and noun.tag_ in ("NNP", "NNPS") and noun.is_title \
         and not noun.is_sent_start
 
 
@@ -451,10 +448,10 @@ def _state_modifier(token: Token, kn: Knowledge, found: DocumentEntities) -> tup
             continue
         if child.i in found.country_refs:  # "the country's National Intelligence Service"
             return child, found.country_refs[child.i]
-        if child.ent_id_:
-            base, _, role = child.ent_id_.partition("#")
-            if base.startswith("state:") and role in ("", "demonym", "capital", "seat"):
-                return child, base.split(":")[1]
-        if child.ent_type_ == "NORP" and not child.ent_id_:
+        if child._.gazetteer:
+            ident = child._.gazetteer
+            if ident.family == "state" and ident.role in ("", "demonym", "capital", "seat"):
+                return child, ident.code
+        if child.ent_type_ == "NORP" and not child._.gazetteer:
             return child, None
     return None, None

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..records import Evidence, RoleRecord
-from .mentions import DocumentEntities, iso_of
+from .mentions import DocumentEntities
 
 # Offices a state fills from its own people (titles.json sectors), as against diplomats (DIP), international
 # officials (IGO), clergy (REL) and business (BUS)
@@ -80,8 +80,8 @@ def _counterparts(doc: Doc, doc_id: str, entities: DocumentEntities, roles: list
     owner's (a Secretary of State's counterparts are Foreign Ministers; titles.json "counterpart")."""
     found = []
     for noun in (t for t in doc if t.lemma_.lower() == "counterpart" and t.tag_ == "NN"):
-        state = next((m.ent_id_.split("#")[0] for m in noun.children
-                      if m.dep_ in ("amod", "compound") and m.ent_id_.endswith("#demonym")), None)
+        state = next((m._.gazetteer.key for m in noun.children
+                      if m.dep_ in ("amod", "compound") and m._.gazetteer.role == "demonym"), None)
         holder = next((k for m in [*noun.children, *(doc[noun.i + 1: noun.i + 3])]
                        if m.dep_ in ("appos", "compound") or m.i > noun.i
                        if (k := _person_at(m, entities))), None)
@@ -122,13 +122,13 @@ def _nationalities(doc: Doc, entities: DocumentEntities, roles_tokens: set[int])
         # parsed ("Vietnamese Doan Thi Huong" made a conjunct of the name before)
         modifiers = [m for m in token.children if m.dep_ in ("amod", "compound")] + ([before] if before else [])
         for mod in modifiers:  # "Indonesian Siti Aisyah and Vietnamese Doan Thi Huong"
-            if mod.ent_id_.endswith("#demonym") and mod.i not in roles_tokens:
-                entities.records[person].country = entities.ensure_state(iso_of(mod.ent_id_))
+            if mod._.gazetteer.role == "demonym" and mod.i not in roles_tokens:
+                entities.records[person].country = entities.ensure_state(mod._.gazetteer.code)
         for appos in (c for c in token.children if c.dep_ == "appos"):
             for mod in appos.children:
                 key = entities.entity_of(mod)
-                if mod.ent_id_.endswith("#demonym"):
-                    key = entities.ensure_state(iso_of(mod.ent_id_))
+                if mod._.gazetteer.role == "demonym":
+                    key = entities.ensure_state(mod._.gazetteer.code)
                 if key and entities.kind(key) == "State" and mod.dep_ in ("poss", "amod", "compound", "nmod"):
                     entities.records[person].country = key
             if not entities.records[person].country:  # "Emre Ersen, a lecturer at Marmara University"
@@ -205,8 +205,8 @@ def _office_of(span: Span, start: int, entities: DocumentEntities) -> tuple[str 
     while i >= span.sent.start and start - i <= 6:
         token = doc[i]
         key = entities.entity_of(token)
-        if token.ent_id_.endswith("#demonym"):
-            return token.ent_id_.split("#")[0], True
+        if token._.gazetteer.role == "demonym":
+            return token._.gazetteer.key, True
         if key and entities.kind(key) in OFFICE_HOLDER_KINDS:
             employer = _employer(key, entities)
             if employer is None:
@@ -353,8 +353,8 @@ def _states_named_in(sent: Span, entities: DocumentEntities, counts=lambda token
     states = set()
     for token in (t for t in sent if counts(t)):
         key = entities.entity_of(token)
-        if token.ent_id_.endswith("#demonym"):
-            states.add(token.ent_id_.split("#")[0])
+        if token._.gazetteer.role == "demonym":
+            states.add(token._.gazetteer.key)
         elif key and entities.kind(key) == "State":
             states.add(key)
         elif key and entities.kind(key) != "Person" and entities.records[key].country:

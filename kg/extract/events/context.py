@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ...knowledge import Knowledge, TriggerEntry, fold, people, person_key
 from ...records import SYMMETRIC_CLASSES as SYMMETRIC
-from ..mentions import ACTOR_KINDS, DocumentEntities, capital_in_a_name, iso_of
+from ..mentions import ACTOR_KINDS, DocumentEntities, capital_in_a_name
 from ..roles import DocumentRoles
 from .quotes import HOMELAND
 
@@ -420,8 +420,8 @@ class EventContext:
     def _state_of(self, token: Token, place: str) -> str | None:
         """The state a place belongs to: a demonym before it ("the Syrian Golan Heights"), else the gazetteer's."""
         for child in token.children:
-            if child.ent_id_.endswith("#demonym"):
-                return self.entities.ensure_state(iso_of(child.ent_id_))
+            if child._.gazetteer.role == "demonym":
+                return self.entities.ensure_state(child._.gazetteer.code)
         return self.entities.records[place].country
 
     def _person_antecedent(self, pronoun: Token) -> str | None:

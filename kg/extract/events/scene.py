@@ -49,10 +49,13 @@ def _scenes(ctx: EventContext, events: list[EventRecord]) -> list[Scene]:
               for e in events if e.place and e.status != "negated"
               and (e.mode in SCENE_MODES or e.cls == "Consult" and not e.recipients)]  # "his meetings in Bonn"
     words = ctx.knowledge.words
+    speaking_verbs = ctx.knowledge.report_verbs | words.speaking_verbs
     for verb in ctx.doc:
-        arriving = verb.lemma_.lower() in words.arrival_verbs
-        speaking = verb.lemma_.lower() in ctx.knowledge.report_verbs | words.speaking_verbs
-        if verb.pos_ != "VERB" or not (arriving or speaking):
+        if verb.pos_ != "VERB":
+            continue
+        lemma = verb.lemma_.lower()
+        arriving = lemma in words.arrival_verbs
+        if not (arriving or lemma in speaking_verbs):
             continue
         preps = words.place_prepositions | ({"to"} if arriving else set())
         places = [place for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in preps

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from ...records import SYMMETRIC_CLASSES as SYMMETRIC
-from ..mentions import ACTOR_KINDS, iso_of
+from ..mentions import ACTOR_KINDS
 from .attributes import is_infinitive_complement
 from .context import (ANY_ACTOR, ANY_PERSON, Candidate, EventContext, OBJECT_VIA, PASSIVE_SUBJECTS, SUBJECTS,
                       placed)
@@ -233,8 +233,8 @@ def _read_prep(ctx: EventContext, c: Candidate, prep: Token) -> None:
     via = ("of",) if c.entry.cls in SYMMETRIC else OBJECT_VIA
     keys = [k for obj in objects for k in ctx.sides(obj, c, via=via)]
     if not keys and c.entry.cls not in SYMMETRIC:  # "an investigation into possible Polish violations"
-        keys = [ctx.entities.ensure_state(iso_of(m.ent_id_)) for obj in objects
-                for m in obj.children if m.dep_ == "amod" and m.ent_id_.endswith("#demonym")]
+        keys = [ctx.entities.ensure_state(m._.gazetteer.code) for obj in objects
+                for m in obj.children if m.dep_ == "amod" and m._.gazetteer.role == "demonym"]
     if word in ("between", "among") and c.entry.cls in SYMMETRIC:
         c.between_only = not c.actors and bool(keys)
         c.actors += keys
@@ -296,8 +296,8 @@ def _read_noun(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) 
             hosts = [k for m in child.children if m.dep_ in ("npadvmod", "compound", "nmod")
                      and (k := ctx.entities.place_of(m))]
             c.place = c.place or next(iter(hosts), None)  # "the Kazakhstan-hosted talks": held there
-        elif child.dep_ == "amod" and child.ent_id_.endswith("#demonym"):
-            c.actors.append(ctx.entities.ensure_state(iso_of(child.ent_id_)))  # "Russian strikes"
+        elif child.dep_ == "amod" and child._.gazetteer.role == "demonym":
+            c.actors.append(ctx.entities.ensure_state(child._.gazetteer.code))  # "Russian strikes"
         elif child.dep_ == "prep" and child.lower_ == "by":
             c.actors += [k for obj in child.children for k in ctx.sides(obj, c)]
         elif child.dep_ == "prep":
