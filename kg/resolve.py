@@ -212,6 +212,8 @@ def _ensure_state(entities: dict[str, EntityRecord], iso3: str) -> str:
 
 def _final(aliases: dict[str, str], key: str) -> str:
     """Where a chain of merges ends."""
+    if key not in aliases:
+        return key
     seen = set()
     while key in aliases and key not in seen:
         seen.add(key)
@@ -348,8 +350,9 @@ class EventBlocks:
     "2017-03-05"), and then a directed event's targets are related too. So each event is filed under
     (kind, document, token) for each of its documents and side tokens, and, when dated, under (kind,
     date, sides) for its own date and (kind, "under", prefix, sides) for each coarser form of its date
-    ("2017", "2017-03"), where sides is a side token of a joint event or an (actor token, target token)
-    pair of a directed one. Dates are "YYYY", "YYYY-MM" or "YYYY-MM-DD" (see extract.timex).
+    ("2017", "2017-03"), where sides is a key of its sides (see `_dated_sides`), so that a report dated
+    only by its year meets the year's reports between the same sides, not every report of the year.
+    Dates are "YYYY", "YYYY-MM" or "YYYY-MM-DD" (see extract.timex).
     A key may hold events that turn out incompatible; it never misses a compatible one.
     """
 
@@ -402,10 +405,20 @@ class EventBlocks:
                 yield kind, "under", event.date, sides
 
     def _dated_sides(self, event: EventRecord):
-        """Side keys for reports in different documents: a joint event's side tokens; for a directed one,
-        (actor token, recipient token) pairs, since across documents both reports need a related target."""
+        """Side keys for reports in different documents. A directed event: (actor token, recipient token)
+        pairs, since across documents both reports need a related target. A joint event: its set of sides,
+        and the pairs of tokens of two different sides, since two reports of one meeting have equal sides or
+        two sides each related to the other's (two disjoint related pairs then exist, so one token pair is
+        shared; see `same_event`)."""
         if event.cls in SYMMETRIC:
-            yield from self._side_tokens(event)
+            sides = list(dict.fromkeys((*event.actors, *event.recipients)))
+            yield "sides", frozenset(sides)
+            tokens = [self._tokens([key]) for key in sides]
+            for i, first in enumerate(tokens):
+                for second in tokens[i + 1:]:
+                    for one in first:
+                        for other in second:
+                            yield "pair", min(one, other), max(one, other)
         elif event.recipients:
             targets = self._tokens(event.recipients)
             for actor in self._side_tokens(event):
