@@ -1,6 +1,7 @@
 """Benchmark: `kg build` against bare spaCy on the same articles, and how both grow (prints figures; not a test).
 
 usage: python bench/build_speed.py [--articles 200 1000 3788] [--repeat 3] [--processes 2] [--batch-size 16]
+                                   [--kg-only]
 
 For each size, in the same run and on the same machine: bare `nlp.pipe` (the same model, batch size
 and process count, reading the same JSON lines) and `kg build --quiet`, each in a fresh process, so
@@ -14,8 +15,6 @@ written to a cache file on first use.
 from __future__ import annotations
 
 import argparse
-import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -77,6 +76,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=1, help="also run the whole corpus written this many times")
     ap.add_argument("--processes", type=int, default=2)
     ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--kg-only", action="store_true", help="skip bare spaCy (growth runs: time and memory of kg)")
+    ap.add_argument("--keep", type=Path, help="keep each kg build in this folder (news-N, news-NxR)")
     args = ap.parse_args()
     runs = [(n, 1) for n in args.articles] + ([(FULL, args.repeat)] if args.repeat > 1 else [])
     print(f"processes {args.processes}, batch {args.batch_size}; peak RSS in MiB")
@@ -84,8 +85,11 @@ def main() -> None:
           f"{'kg worker':>10} {'spaCy worker':>13} {'events':>7}")
     for articles, repeat in runs:
         path = str(corpus(articles, repeat))
-        bare_wall, _, _, bare_worker = measure(BARE, path, str(args.processes), str(args.batch_size))
-        with tempfile.TemporaryDirectory() as out:
+        bare_wall, bare_worker = float("nan"), float("nan")
+        if not args.kg_only:
+            bare_wall, _, _, bare_worker = measure(BARE, path, str(args.processes), str(args.batch_size))
+        with tempfile.TemporaryDirectory() as scratch:
+            out = str(args.keep / Path(path).stem) if args.keep else scratch
             kg_wall, output, kg_main, kg_worker = measure(KG, path, str(args.processes), str(args.batch_size), out)
         documents, events = map(int, output.split())
         print(f"{documents:>9,} {bare_wall:>8.1f} {kg_wall:>8.1f} {kg_wall / bare_wall:>6.2f} "

@@ -8,11 +8,11 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from importlib import resources
 
-ENTITY_KINDS = ("Person", "State", "Organization", "InternationalOrganization", "GovernmentBody", "Group", "Place")
 
 
 def _read_json(name: str):
@@ -179,6 +179,15 @@ def state_record(iso3: str):
     return EntityRecord(key=f"state:{iso3}", kind="State", label=state.name, iso_code=iso3, wikidata=state.wikidata)
 
 
+def ensure_state(records: dict, iso3: str) -> str:
+    """The key of a gazetteer state, its record added to `records` (entity key -> EntityRecord) when missing,
+    without counting a mention: a state named only by a demonym, or reached through a place or an office."""
+    key = f"state:{iso3}"
+    if key not in records:
+        records[key] = state_record(iso3)
+    return key
+
+
 @dataclass(frozen=True)
 class Words:
     """`kg/data/words.json`."""
@@ -290,35 +299,38 @@ def load() -> Knowledge:
     return knowledge
 
 
-def _surface_names(k: Knowledge) -> dict[str, str]:
-    """Every gazetteer surface form -> the id the entity ruler gives it.
-
-    Earlier entries win, so a state's own name beats another entry's alias.
-    """
-    names: dict[str, str] = {}
-
-    def put(form: str | None, ident: str) -> None:
-        if form:
-            names.setdefault(fold(form), ident)
-
+def surface_forms(k: Knowledge) -> Iterator[tuple[str, str]]:
+    """Every gazetteer surface form with the id the entity ruler gives it ("Kremlin", "state:RUS#seat"), in
+    order of precedence: states' own names, organisations, then seats, capitals, demonyms and peoples,
+    then regions. The one list both the entity ruler (nlp.py) and the name index below read."""
     for s in k.states.values():
         for form in (s.name, *s.aliases):
-            put(form, f"state:{s.iso3}")
+            yield form, f"state:{s.iso3}"
     for o in k.orgs.values():
         for form in (o.name, *o.aliases):
-            put(form, f"org:{o.id}")
+            yield form, f"org:{o.id}"
     for s in k.states.values():
         for form in s.seats:
-            put(form, f"state:{s.iso3}#seat")
+            yield form, f"state:{s.iso3}#seat"
         for form in (s.capital, *s.capital_aliases):
-            put(form, f"state:{s.iso3}#capital")
+            if form:
+                yield form, f"state:{s.iso3}#capital"
         for form in s.demonyms:
-            put(form, f"state:{s.iso3}#demonym")
+            yield form, f"state:{s.iso3}#demonym"
         for form in s.people:
-            put(form, f"state:{s.iso3}#people")
+            yield form, f"state:{s.iso3}#people"
     for r in k.regions.values():
         for form in (r["name"], *r.get("aliases", [])):
-            put(form, f"region:{r['name']}")
+            yield form, f"region:{r['name']}"
+
+
+def _surface_names(k: Knowledge) -> dict[str, str]:
+    """Every folded gazetteer surface form -> the id the entity ruler gives it; the first claim wins, so a
+    state's own name beats another entry's alias."""
+    names: dict[str, str] = {}
+    for form, ident in surface_forms(k):
+        if form:
+            names.setdefault(fold(form), ident)
     return names
 
 

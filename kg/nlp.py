@@ -32,7 +32,7 @@ from spacy.util import filter_spans
 from . import DEFAULT_MODEL, MODEL_ALIASES
 from .errors import UserError
 from .extract import component as _extract_component  # noqa: F401 -- registers the kg_extract factory
-from .knowledge import cities, fold, gazetteer_id, load, people, person_key, strip_accents
+from .knowledge import cities, fold, gazetteer_id, load, people, person_key, strip_accents, surface_forms
 from .records import Document
 
 log = logging.getLogger(__name__)
@@ -138,25 +138,9 @@ def _people_patterns() -> Iterator[dict]:
 
 
 def _surface_forms(knowledge) -> Iterator[tuple[str, str]]:
-    """(exact surface form, id), with the case variants news uses (" US" but never "us")."""
-    for s in knowledge.states.values():
-        for form in (s.name, *s.aliases):
-            yield from _variants(form, f"state:{s.iso3}", knowledge)
-        for form in s.seats:
-            yield from _variants(form, f"state:{s.iso3}#seat", knowledge)
-        for form in (s.capital, *s.capital_aliases):
-            if form:
-                yield from _variants(form, f"state:{s.iso3}#capital", knowledge)
-        for form in s.demonyms:
-            yield from _variants(form, f"state:{s.iso3}#demonym", knowledge)
-        for form in s.people:
-            yield from _variants(form, f"state:{s.iso3}#people", knowledge)
-    for o in knowledge.orgs.values():
-        for form in (o.name, *o.aliases):
-            yield from _variants(form, f"org:{o.id}", knowledge)
-    for r in knowledge.regions.values():
-        for form in (r["name"], *r.get("aliases", [])):
-            yield from _variants(form, f"region:{r['name']}", knowledge)
+    """(exact surface form, id) of the gazetteer, with the case variants news uses (" US" but never "us")."""
+    for form, ident in surface_forms(knowledge):
+        yield from _variants(form, ident, knowledge)
 
 
 def _variants(form: str, ident: str, knowledge) -> Iterator[tuple[str, str]]:

@@ -55,7 +55,7 @@ class Minter:
                 path = rest
             else:
                 path = "/".join(p if p.isupper() else slug(p) for p in parts if p)
-                if any(not re.fullmatch(r"[a-z0-9 ]*|[A-Z]{3}", p) for p in parts):
+                if any(not re.fullmatch(r"[a-z0-9]+(?: [a-z0-9]+)*|[A-Z]{3}|", p) for p in parts):
                     path += "-" + short_hash(key)[:6]
             self.entity_iris[key] = URIRef(f"{self.base}{family}/{path}")
         return self.entity_iris[key]

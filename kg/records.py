@@ -5,7 +5,7 @@ resolve -> Corpus (one registry across documents). `rdf` reads only these.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from datetime import date
 
 
@@ -90,9 +90,6 @@ class Extraction:
     entities: dict[str, EntityRecord] = field(default_factory=dict)
     roles: list[RoleRecord] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)
-
-    def to_json(self) -> dict:
-        return asdict(self)
 
 
 @dataclass

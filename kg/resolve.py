@@ -13,7 +13,7 @@ from dataclasses import replace
 
 from .extract.roles import PERSON_COUNTRY
 from .extract.offices import OFFICE
-from .knowledge import fold, load, people, person_key, state_record
+from .knowledge import ensure_state, fold, load, people, person_key
 from .records import SYMMETRIC_CLASSES as SYMMETRIC
 from .records import Corpus, EntityRecord, EventRecord, Evidence, Extraction, RoleRecord
 
@@ -161,7 +161,7 @@ def _known_people(entities: dict[str, EntityRecord]) -> None:
         if entry is None:
             continue
         if record.country is None and entry.country in load().states:
-            record.country = _ensure_state(entities, entry.country)
+            record.country = ensure_state(entities, entry.country)
         record.wikidata = record.wikidata or entry.wikidata
 
 
@@ -181,7 +181,7 @@ def _office_holders(entities: dict[str, EntityRecord], roles: list[RoleRecord], 
         if record.kind != "Office":
             continue
         iso3, title, year = key.removeprefix(OFFICE).split(":")
-        state = _ensure_state(entities, iso3)
+        state = ensure_state(entities, iso3)
         holders = stated.get((title, state), set())
         if len(holders) == 1:
             found[key] = holders.pop()
@@ -200,13 +200,6 @@ def _office_holders(entities: dict[str, EntityRecord], roles: list[RoleRecord], 
 def _ensure_person(entities: dict[str, EntityRecord], figure, state: str) -> str:
     key = person_key(figure.name)
     entities[key] = EntityRecord(key=key, kind="Person", label=figure.name, country=state, wikidata=figure.wikidata)
-    return key
-
-
-def _ensure_state(entities: dict[str, EntityRecord], iso3: str) -> str:
-    key = f"state:{iso3}"
-    if key not in entities:
-        entities[key] = state_record(iso3)
     return key
 
 

@@ -36,6 +36,3 @@ def _defined_terms() -> list[str]:
 
 
 DIP = ClosedNamespace(DIP_IRI, _defined_terms())
-
-EVENT_CLASSES = ("Agree", "Consult", "Support", "Concede", "Cooperate", "Aid", "Retreat", "Request", "Accuse",
-                 "Reject", "Threaten", "Protest", "Sanction", "Mobilize", "Coerce", "Assault")

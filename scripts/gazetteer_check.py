@@ -17,7 +17,7 @@ printing every problem, when:
 * an organisation's kind or sector is unknown, or an organisation or region
   points at a country code that states.json does not have.
 
-Stdlib only; pycountry is used when it is importable.
+Needs the kg package (for its name folding); pycountry is used when it is importable.
 
 Usage: python scripts/gazetteer_check.py [DATA_DIR]   (default: kg/data)
 """
@@ -28,6 +28,8 @@ import json
 import re
 import sys
 from collections import defaultdict
+
+from kg.knowledge import fold  # the key the loader files a name under: one normaliser for both
 from pathlib import Path
 
 # The 193 member states of the United Nations, as ISO 3166-1 alpha-3 codes.
@@ -110,15 +112,6 @@ def check_fields(label: str, entry: object, fields: dict, optional: dict, proble
             problems.append(f"{label}: field {key!r} is empty or has outer spaces: {value!r}")
             ok = False
     return ok
-
-
-def fold(text: str) -> str:
-    """The key the loader (kg.knowledge.fold) files a name under: case-, space- and
-    apostrophe-insensitive, without a leading "the" or a trailing "'s"."""
-    text = text.replace("\u2019", "'").strip()
-    text = re.sub(r"^(the|The)\s+", "", text)
-    text = re.sub(r"'s$", "", text)
-    return re.sub(r"\s+", " ", text).casefold()
 
 
 def forms(entry: dict, keys: tuple[str, ...]):

@@ -13,10 +13,11 @@ non-zero, printing every problem, when:
   be null) or run backwards;
 * a wikidata id does not match ^Q[0-9]+$ (null is allowed), or two people
   share one id;
-* a name or alias appears twice anywhere in the file (compared
-  case-insensitively, with runs of whitespace collapsed).
+* a name or alias of one entry is another entry's too (compared as the
+  loader files them: kg.knowledge.person_key, which folds case, accents and
+  transliteration variants), so that one would shadow the other.
 
-On success prints a one-line summary. Stdlib only.
+On success prints a one-line summary.
 
 Usage: python scripts/people_check.py [DATA_DIR]   (default: kg/data)
 """
@@ -28,6 +29,8 @@ import re
 import sys
 from collections import Counter
 from pathlib import Path
+
+from kg.knowledge import person_key
 
 TITLES = frozenset({
     "President", "Vice President", "Prime Minister", "Foreign Minister", "Secretary of State",
@@ -45,8 +48,9 @@ YEAR_MIN, YEAR_MAX = 1900, 2100
 
 
 def key(form: str) -> str:
-    """How two spellings are compared: case-insensitive, whitespace collapsed."""
-    return " ".join(form.split()).casefold()
+    """How two spellings are compared: as the loader files them (kg.knowledge.person_key), so no entry's
+    name is shadowed by another's."""
+    return person_key(form)
 
 
 def load_json(path: Path, problems: list[str]):
@@ -133,7 +137,7 @@ def check(data_dir: Path) -> tuple[list[str], str]:
                     problems.append(f"{where}: alias {a!r} is not a non-empty string")
         for form in forms:
             k = key(form)
-            if k in seen_forms:
+            if k in seen_forms and seen_forms[k] != str(name):
                 problems.append(f"{where}: name/alias {form!r} already used by {seen_forms[k]}")
             else:
                 seen_forms[k] = str(name)

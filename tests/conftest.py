@@ -91,3 +91,17 @@ def seeds_build(_seeds_run) -> Path:
 def seeds_summary(_seeds_run):
     """The BuildSummary of that build."""
     return _seeds_run[1]
+
+
+def _data_quads(out: Path) -> list[str]:
+    import pyoxigraph as ox
+
+    store = ox.Store.read_only(str(out / "store"))
+    return sorted(str(q) for q in store if not str(q.graph_name).endswith("/graph/ontology>"))
+
+
+@pytest.fixture(scope="session")
+def data_quads():
+    """A built graph's data, canonically: every quad of the store but the ontology graph's (whose blank nodes
+    differ from build to build), as sorted N-Quads lines; two builds of one graph give equal lists."""
+    return _data_quads

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..knowledge import GazetteerId, Knowledge, Words, cities, fold, gazetteer_id, person_key, state_record
+from ..knowledge import GazetteerId, Knowledge, Words, cities, ensure_state, fold, gazetteer_id, person_key
 from ..records import EntityRecord
 
 # "Office": an office named without its holder ("the German chancellor"), until resolution names the holder
@@ -58,10 +58,7 @@ class DocumentEntities:
     def ensure_state(self, iso3: str) -> str:
         """The key of a state, with its record, without counting a mention (a state named only by a
         demonym, or reached through a place)."""
-        key = state_key(iso3)
-        if key not in self.records:
-            self.records[key] = state_record(iso3)
-        return key
+        return ensure_state(self.records, iso3)
 
     def add(self, key: str, kind: str, label: str, surface: str | None = None, **attrs) -> EntityRecord:
         record = self.records.get(key)

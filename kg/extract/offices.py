@@ -17,7 +17,8 @@ from spacy.tokens import Token
 from ..knowledge import fold, people, person_key
 from ..records import RoleRecord
 from .mentions import DocumentEntities, names_one_person
-from .roles import PERSON_COUNTRY, DocumentRoles, Office, sentence_evidence
+from .evidence import sentence_evidence
+from .roles import PERSON_COUNTRY, DocumentRoles, Office
 
 OFFICE = "office:"
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..records import Evidence, RoleRecord
+from ..records import RoleRecord
+from .evidence import sentence_evidence
 from .mentions import DocumentEntities
 
 # Offices a state fills from its own people (titles.json sectors), as against diplomats (DIP), international
@@ -145,17 +146,6 @@ def _employer_country(noun: Token, entities: DocumentEntities) -> str | None:
             if record is not None and record.kind in ("Organization", "GovernmentBody") and record.country:
                 return record.country
     return None
-
-
-def sentence_evidence(sent: Span, doc_id: str, confidence: float, trigger: str = "",
-                      reported_by: str | None = None) -> Evidence:
-    """Evidence for a sentence: its text and its character offsets in the document (whitespace trimmed)."""
-    text = sent.text
-    lead = len(text) - len(text.lstrip())
-    stripped = text.strip()
-    start = sent.start_char + lead
-    return Evidence(doc_id=doc_id, sentence=stripped, start=start, end=start + len(stripped),
-                    confidence=round(confidence, 2), trigger=trigger, reported_by=reported_by)
 
 
 def _person_at(token: Token | None, entities: DocumentEntities) -> str | None:

@@ -1,6 +1,6 @@
 """PLOVER events from trigger words: sides from the dependency tree, then mode, status, date, place.
 
-A trigger (verb or noun from `kg/data/triggers.json`, matched by the `kg_triggers` SpanRuler) is
+A trigger (verb or noun from `kg/data/triggers.json`, found by the `kg_triggers` component) is
 read like this:
 
 - verbs: the subject is the actor, the object the recipient (or the thing given, by the
@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ...knowledge import Knowledge, TriggerEntry
@@ -34,9 +34,9 @@ from ...records import SYMMETRIC_CLASSES as SYMMETRIC
 from ...records import EventRecord
 from ..mentions import ACTOR_KINDS, DocumentEntities
 from ..roles import DocumentRoles, title_spans
-from .context import ORGANIZATION_KINDS, Candidate, EventContext, NOMINAL_DEPS, is_definite
+from .context import ORGANIZATION_KINDS, Candidate, EventContext, NOMINAL_DEPS, event_place, is_definite, state_of_place
 from .sides import fits_entry, read_sides
-from .attributes import default_targets, event_evidence, event_place, new_event, placed_sides, state_of_place
+from .attributes import default_targets, event_evidence, new_event, placed_sides
 from .quotes import quote_speakers
 from .scene import place_events_in_scenes
 from .content import (aim_at_content, aim_at_nested, aim_at_purpose, borrow_from_nested, fold_event_subjects,

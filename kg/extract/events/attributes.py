@@ -8,10 +8,10 @@ from spacy.tokens import Token
 
 from ...records import EventRecord
 from .. import timex
-from ..roles import sentence_evidence
+from ..evidence import sentence_evidence
 from .context import (CHALLENGED_CLASSES, CHALLENGER_SECTORS, AGREE_WHEN_UNREALISED, Candidate, DOMESTIC_BY_DEFAULT, EventContext, LOCATION_TARGETS,
-                      MAX_PLACE_DEPTH, MOBILIZE_WHEN_PREPARED, SUBJECTS, THREAT_WHEN_UNREALISED,
-                      UNPLACED)
+                      MOBILIZE_WHEN_PREPARED, SUBJECTS, THREAT_WHEN_UNREALISED,
+                      UNPLACED, event_place, is_infinitive_complement, own_government, state_of_place)
 
 
 def placed_sides(ctx: EventContext, c: Candidate, keys: list[str], others: list[str]) -> list[str]:
@@ -195,11 +195,6 @@ def _is_prepared(ctx: EventContext, c: Candidate) -> bool:
         and not any(ch.dep_ in ("aux", "auxpass") and ch.lemma_ == "be" for ch in verb.children)
 
 
-def is_infinitive_complement(verb: Token) -> bool:
-    return verb.dep_ == "xcomp" or verb.dep_ == "advcl" and any(
-        ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children)
-
-
 def _is_conditional(c: Candidate) -> bool:
     """"will withdraw its force unless ...": a promise with a condition attached is a threat. Only
     "unless": an "if" clause marks offers ("will lift sanctions if ...") as often as threats."""
@@ -296,64 +291,3 @@ def _attached_to(token: Token, anchors: set[int]) -> bool:
             return False  # "Tuesday's meeting": the date of what it owns
         current = current.head
     return False
-
-
-def own_government(ctx: EventContext, actors: list[str]) -> list[str]:
-    """The states the actors belong to: PLOVER aims a protest with no stated target at the protesters' own
-    government, and coercion at the coercer's own people (a person's country may still be unknown here,
-    then nothing is added)."""
-    states = [ctx.entities.records[a].country for a in actors
-              if ctx.entities.kind(a) in ("Group", "Person", "GovernmentBody")]
-    return [s for s in dict.fromkeys(states) if s]
-
-
-def _place_named(ctx: EventContext, token: Token) -> str | None:
-    """The place a locative object names, also through "the northern city of Kirkuk", "the former Soviet
-    republic of Azerbaijan" (the place it is "of" is the more precise)."""
-    for of in (p for p in token.children if p.lower_ == "of"):
-        place = next((p for o in of.children if o.dep_ == "pobj" and (p := ctx.entities.place_of(o))), None)
-        if place is not None:
-            return place
-    return ctx.entities.place_of(token)
-
-
-def _is_when_clause(token: Token) -> bool:
-    """A clause that tells the same moment ("killed 23 people when they blew themselves up in Tel Aviv")."""
-    return token.dep_ == "advcl" and any(m.lower_ == "when" and m.dep_ in ("advmod", "mark") for m in token.children)
-
-
-def state_of_place(ctx: EventContext, key: str) -> str | None:
-    """The state a place lies in or an actor belongs to; a state is its own."""
-    record = ctx.entities.records.get(key)
-    if record is None:
-        return None
-    return key if record.kind == "State" else record.country
-
-
-def event_place(ctx: EventContext, c: Candidate) -> str | None:
-    """"in Kuala Lumpur", "at the summit in Rome", "on the sidelines of a summit in X", "a meeting held in X"."""
-    if c.place:
-        return c.place
-    # the clause a scene-setting noun hangs from tells its own places ("In talks with X, Merkel addressed the
-    # conflict in Ukraine")
-    frontier = [c.token] + ([c.anchor] if c.anchor is not None and c.anchor != c.token and not c.adjunct else [])
-    seen = set()
-    for _ in range(MAX_PLACE_DEPTH):
-        next_frontier = []
-        for token in frontier:
-            for child in token.children:
-                if child.i in seen:
-                    continue
-                seen.add(child.i)
-                if child.dep_ == "prep" and child.lower_ not in c.entry.recipient_preps:
-                    for obj in (o for o in child.children if o.dep_ == "pobj"):
-                        place = _place_named(ctx, obj) if child.lower_ in ctx.knowledge.words.place_prepositions else None
-                        if place:
-                            return place
-                        next_frontier.append(obj)
-                elif child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" or child.dep_ in ("dobj", "npadvmod") \
-                        or _is_when_clause(child):
-                    next_frontier.append(child)  # "a meeting held in X", "hosting leaders in Rome", "when they
-                    # blew themselves up in Tel Aviv"
-        frontier = next_frontier
-    return None

@@ -6,9 +6,8 @@ from spacy.tokens import Token
 
 from ...records import SYMMETRIC_CLASSES as SYMMETRIC
 from ..mentions import ACTOR_KINDS
-from .attributes import event_place, own_government, state_of_place
 from .context import (CONTENT_CLASSES, placed, is_definite, CONTENT_DEPS, Candidate, DOMESTIC_BY_DEFAULT, EventContext,
-                      LOCATION_TARGETS, OBJECT_VIA, SUBJECTS)
+                      LOCATION_TARGETS, OBJECT_VIA, SUBJECTS, event_place, own_government, state_of_place)
 from .sides import content_clauses
 
 

@@ -492,3 +492,69 @@ def _unnamed_plural_subject(token: Token) -> bool:
 def _is_plural(token: Token) -> bool:
     """A plural noun, or a name coordinated with another ("Russia and China ... they")."""
     return "Plur" in token.morph.get("Number") or bool(token.conjuncts)
+
+
+def is_infinitive_complement(verb: Token) -> bool:
+    return verb.dep_ == "xcomp" or verb.dep_ == "advcl" and any(
+        ch.dep_ == "aux" and ch.lower_ == "to" for ch in verb.children)
+
+
+def own_government(ctx: EventContext, actors: list[str]) -> list[str]:
+    """The states the actors belong to: PLOVER aims a protest with no stated target at the protesters' own
+    government, and coercion at the coercer's own people (a person's country may still be unknown here,
+    then nothing is added)."""
+    states = [ctx.entities.records[a].country for a in actors
+              if ctx.entities.kind(a) in ("Group", "Person", "GovernmentBody")]
+    return [s for s in dict.fromkeys(states) if s]
+
+
+def _place_named(ctx: EventContext, token: Token) -> str | None:
+    """The place a locative object names, also through "the northern city of Kirkuk", "the former Soviet
+    republic of Azerbaijan" (the place it is "of" is the more precise)."""
+    for of in (p for p in token.children if p.lower_ == "of"):
+        place = next((p for o in of.children if o.dep_ == "pobj" and (p := ctx.entities.place_of(o))), None)
+        if place is not None:
+            return place
+    return ctx.entities.place_of(token)
+
+
+def _is_when_clause(token: Token) -> bool:
+    """A clause that tells the same moment ("killed 23 people when they blew themselves up in Tel Aviv")."""
+    return token.dep_ == "advcl" and any(m.lower_ == "when" and m.dep_ in ("advmod", "mark") for m in token.children)
+
+
+def state_of_place(ctx: EventContext, key: str) -> str | None:
+    """The state a place lies in or an actor belongs to; a state is its own."""
+    record = ctx.entities.records.get(key)
+    if record is None:
+        return None
+    return key if record.kind == "State" else record.country
+
+
+def event_place(ctx: EventContext, c: Candidate) -> str | None:
+    """"in Kuala Lumpur", "at the summit in Rome", "on the sidelines of a summit in X", "a meeting held in X"."""
+    if c.place:
+        return c.place
+    # the clause a scene-setting noun hangs from tells its own places ("In talks with X, Merkel addressed the
+    # conflict in Ukraine")
+    frontier = [c.token] + ([c.anchor] if c.anchor is not None and c.anchor != c.token and not c.adjunct else [])
+    seen = set()
+    for _ in range(MAX_PLACE_DEPTH):
+        next_frontier = []
+        for token in frontier:
+            for child in token.children:
+                if child.i in seen:
+                    continue
+                seen.add(child.i)
+                if child.dep_ == "prep" and child.lower_ not in c.entry.recipient_preps:
+                    for obj in (o for o in child.children if o.dep_ == "pobj"):
+                        place = _place_named(ctx, obj) if child.lower_ in ctx.knowledge.words.place_prepositions else None
+                        if place:
+                            return place
+                        next_frontier.append(obj)
+                elif child.dep_ in ("acl", "relcl") and child.pos_ == "VERB" or child.dep_ in ("dobj", "npadvmod") \
+                        or _is_when_clause(child):
+                    next_frontier.append(child)  # "a meeting held in X", "hosting leaders in Rome", "when they
+                    # blew themselves up in Tel Aviv"
+        frontier = next_frontier
+    return None

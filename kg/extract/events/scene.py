@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from ...records import EventRecord
-from .attributes import clause_date, state_of_place
+from .attributes import clause_date
+from .context import state_of_place
 from .context import SUBJECTS, EventContext
 
 SCENE_MODES = {"visit", "multilateral"}

@@ -8,9 +8,8 @@ from spacy.tokens import Token
 
 from ...records import SYMMETRIC_CLASSES as SYMMETRIC
 from ..mentions import ACTOR_KINDS
-from .attributes import is_infinitive_complement
 from .context import (ANY_ACTOR, ANY_PERSON, Candidate, EventContext, OBJECT_VIA, PASSIVE_SUBJECTS, SUBJECTS,
-                      placed)
+                      is_infinitive_complement, placed)
 
 
 def fits_entry(c: Candidate, ctx: EventContext) -> bool:
