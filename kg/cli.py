@@ -19,7 +19,7 @@ from rich.text import Text
 
 from . import DEFAULT_MODEL, __version__
 from .errors import UserError
-from .vocab import DEFAULT_BASE, PREFIXES
+from .iris import DEFAULT_BASE, PREFIXES
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Turn news about diplomacy into a knowledge graph, then query and explore it.")
@@ -155,31 +155,30 @@ def query(folder: Annotated[Path, typer.Argument(help="a folder written by kg bu
           file: Annotated[Optional[Path], typer.Option("--file", "-f", help="read the query from this .rq file")] = None,
           fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json")] = "table") -> None:
     """Run a SPARQL query; the prefixes dip, rdf, rdfs, owl, xsd, skos, prov, dcterms and schema are bound."""
-    from .store import open_dataset
+    import pyoxigraph as ox
+
+    from .store import open_store
 
     if fmt not in ("table", "csv", "tsv", "json"):
         raise UserError(f"--format {fmt}: unknown format; use table, csv, tsv or json")
     text = _query_text(sparql, file)
-    dataset = open_dataset(folder)
+    store = open_store(folder)
     try:
-        result = dataset.query(text, initNs=PREFIXES)
-        if result.type in ("CONSTRUCT", "DESCRIBE"):
-            for prefix, namespace in PREFIXES.items():
-                result.graph.bind(prefix, namespace)
-            sys.stdout.write(result.graph.serialize(format="turtle"))
+        result = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
+        if isinstance(result, ox.QueryTriples):  # CONSTRUCT, DESCRIBE
+            sys.stdout.buffer.write(ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
+            sys.stdout.flush()
             return
-        if result.type == "ASK":
-            sys.stdout.write((json.dumps({"boolean": bool(result.askAnswer)}) if fmt == "json"
-                              else str(bool(result.askAnswer)).lower()) + "\n")
+        if isinstance(result, ox.QueryBoolean):  # ASK
+            sys.stdout.write((json.dumps({"boolean": bool(result)}) if fmt == "json" else str(bool(result)).lower())
+                             + "\n")
             return
-        names = [str(v) for v in result.vars]
-        rows = [[_cell(value) for value in row] for row in result]
+        names = [v.value for v in result.variables]
+        rows = [[_cell(solution[name]) for name in names] for solution in result]
     except SyntaxError as error:
         raise UserError(f"query: SPARQL syntax error: {' '.join(str(error).split())}; fix the query") from error
     except (OSError, ValueError) as error:
         raise UserError(f"query: {' '.join(str(error).split())}; fix the query") from error
-    finally:
-        dataset.close()
     _print_rows(names, rows, fmt)
 
 
@@ -194,8 +193,9 @@ def _query_text(sparql: str | None, file: Path | None) -> str:
     return sparql
 
 
-def _cell(value) -> str:
-    return "" if value is None else str(value)
+def _cell(term) -> str:
+    """A term's value as text: an IRI, a literal's lexical form, a blank node's id; "" when unbound."""
+    return "" if term is None else term.value
 
 
 def _print_rows(names: list[str], rows: list[list[str]], fmt: str) -> None:

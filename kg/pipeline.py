@@ -20,11 +20,11 @@ from . import analysis, viz
 from .errors import UserError
 from .ingest import iter_documents
 from .nlp import DEFAULT_MODEL, model_label, model_meta
-from .rdf import Minter, corpus_quads
+from .rdf import Minter, corpus_quads, oxigraph_quads
 from .records import Corpus, Extraction
 from .resolve import resolve
 from .store import check_output_folder, open_dataset, staged_output, write_store, write_trig, write_turtle
-from .vocab import DEFAULT_BASE
+from .iris import DEFAULT_BASE
 from .workers import extract_all, replay
 
 log = logging.getLogger(__name__)
@@ -87,8 +87,8 @@ def build(config: BuildConfig, progress: Progress | None = None) -> BuildSummary
     ontology_graph = Minter(config.base_iri).graph("ontology")
     report("storing", done)
     with staged_output(config.out) as staging:
-        quads = write_store(staging, corpus_quads(corpus, config.base_iri, model_label(meta, config.model)),
-                            ontology_graph)
+        quads = write_store(staging, oxigraph_quads(corpus_quads(corpus, config.base_iri,
+                                                                 model_label(meta, config.model))), ontology_graph)
         write_turtle(staging, ontology_graph)
         write_trig(staging, ontology_graph)
         report("drawing", done)

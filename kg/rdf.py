@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from urllib.parse import quote
 
+import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
@@ -88,6 +89,22 @@ class Minter:
     @property
     def build(self) -> URIRef:
         return URIRef(self.base + "build")
+
+
+def oxigraph_quads(quads: Iterable[Quad]) -> Iterator[ox.Quad]:
+    """The quads as pyoxigraph terms, for the store's bulk loads."""
+    for subject, predicate, obj, graph in quads:
+        yield ox.Quad(_oxigraph_term(subject), ox.NamedNode(predicate), _oxigraph_term(obj), ox.NamedNode(graph))
+
+
+def _oxigraph_term(term: URIRef | Literal | BNode):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(term)
+    if isinstance(term, BNode):
+        return ox.BlankNode(term)
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    return ox.Literal(str(term), datatype=ox.NamedNode(term.datatype) if term.datatype else None)
 
 
 def corpus_quads(corpus: Corpus, base: str, model: str) -> Iterator[Quad]:

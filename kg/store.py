@@ -2,7 +2,8 @@
 
 Quads go into the store in bulk loads of bounded batches, and the files are written by Oxigraph's
 serialisers straight from the store, so no stage holds the whole graph in Python. Readers see the
-store through rdflib (oxrdflib). A build writes everything into a fresh folder beside the output and
+store directly (`open_store`, light: no rdflib) or through rdflib (`open_dataset`, oxrdflib); rdflib is
+imported only where it is used, so commands that only query a graph start fast. A build writes everything into a fresh folder beside the output and
 swaps it in only when complete, so a build that fails never loses the graph that was already built.
 """
 from __future__ import annotations
@@ -13,13 +14,15 @@ from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 import pyoxigraph as ox
-from oxrdflib import OxigraphStore
-from rdflib import BNode, Dataset, Literal, URIRef
 
 from .errors import UserError
-from .rdf import Quad
-from .vocab import ONTOLOGY_PATH, PREFIXES
+from .iris import ONTOLOGY_PATH, PREFIXES
+
+if TYPE_CHECKING:
+    from rdflib import Dataset, URIRef
 
 STORE_DIR = "store"
 GRAPH_FILE = "graph.ttl"
@@ -28,35 +31,18 @@ ONTOLOGY_GRAPH = "ontology"
 LOAD_BATCH = 50_000  # quads per bulk load
 
 
-def write_store(folder: Path, quads: Iterable[Quad], ontology_graph_iri: URIRef) -> int:
+def write_store(folder: Path, quads: Iterable[ox.Quad], ontology_graph_iri: URIRef) -> int:
     """Load the quads and the ontology into a new Oxigraph store in `folder/store`; return the quad count."""
     store = ox.Store(str(folder / STORE_DIR))
     count = 0
     quads = iter(quads)
-    while batch := [_ox_quad(q) for q in islice(quads, LOAD_BATCH)]:
+    while batch := list(islice(quads, LOAD_BATCH)):
         store.bulk_extend(batch)
         count += len(batch)
     store.bulk_load(path=str(ONTOLOGY_PATH), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(str(ontology_graph_iri)))
     store.flush()
     del store  # releases Oxigraph's lock on the folder now
     return count
-
-
-def _ox_quad(quad: Quad) -> ox.Quad:
-    subject, predicate, obj, graph = quad
-    return ox.Quad(_ox_term(subject), ox.NamedNode(predicate), _ox_term(obj), ox.NamedNode(graph))
-
-
-def _ox_term(term):
-    if isinstance(term, URIRef):
-        return ox.NamedNode(term)
-    if isinstance(term, BNode):
-        return ox.BlankNode(term)
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        return ox.Literal(str(term), datatype=ox.NamedNode(term.datatype) if term.datatype else None)
-    raise TypeError(f"not an RDF term: {term!r}")
 
 
 def write_turtle(folder: Path, ontology_graph_iri: URIRef) -> None:
@@ -123,16 +109,23 @@ def staged_output(out: Path):
     staging.rmdir()
 
 
-def open_dataset(folder: Path) -> Dataset:
-    """The built graph as an rdflib Dataset whose default graph is the union of all graphs."""
+def open_store(folder: Path) -> ox.Store:
+    """The built graph's Oxigraph store, read-only."""
     path = Path(folder) / STORE_DIR
     if not path.is_dir():
         raise UserError(f"{folder}: no graph store here; build one first with: kg build INPUT --out {folder}")
     try:
-        store = ox.Store.read_only(str(path))
+        return ox.Store.read_only(str(path))
     except OSError as error:
         raise UserError(f"{path}: cannot open the store ({error}); rebuild it with kg build") from error
-    dataset = Dataset(store=OxigraphStore(store=store), default_union=True)
+
+
+def open_dataset(folder: Path) -> Dataset:
+    """The built graph as an rdflib Dataset whose default graph is the union of all graphs."""
+    from oxrdflib import OxigraphStore
+    from rdflib import Dataset
+
+    dataset = Dataset(store=OxigraphStore(store=open_store(folder)), default_union=True)
     for prefix, namespace in PREFIXES.items():
         dataset.bind(prefix, namespace)
     return dataset

@@ -6,20 +6,13 @@ and ontology cannot drift apart.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from rdflib import Graph, Namespace, URIRef
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, ClosedNamespace
+from rdflib.namespace import ClosedNamespace
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
-ONTOLOGY_PATH = ONTOLOGY_DIR / "diplomacy.ttl"
-SHAPES_PATH = ONTOLOGY_DIR / "shapes.ttl"
-DIP_IRI = "https://w3id.org/diplomacy-kg/ontology#"
-SCHEMA = Namespace("https://schema.org/")
-DEFAULT_BASE = "https://w3id.org/diplomacy-kg/resource/"
+from .iris import DEFAULT_BASE, DIP_IRI, ONTOLOGY_DIR, ONTOLOGY_PATH, PREFIXES, SCHEMA_IRI, SHAPES_PATH  # noqa: F401
 
-PREFIXES = {"dip": DIP_IRI, "rdf": str(RDF), "rdfs": str(RDFS), "owl": str(OWL), "xsd": str(XSD),
-            "skos": str(SKOS), "prov": str(PROV), "dcterms": str(DCTERMS), "schema": str(SCHEMA)}
+SCHEMA = Namespace(SCHEMA_IRI)
 
 
 @cache

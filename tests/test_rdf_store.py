@@ -14,7 +14,7 @@ import rdflib.namespace as rns
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
 from kg.errors import UserError
-from kg.rdf import Minter, corpus_quads
+from kg.rdf import Minter, corpus_quads, oxigraph_quads
 from kg.records import Corpus, Document, EntityRecord, EventRecord, Evidence, RoleRecord
 from kg.store import GRAPH_FILE, STORE_DIR, open_dataset, staged_output, write_store, write_turtle
 from kg.vocab import DEFAULT_BASE, DIP, DIP_IRI, PREFIXES, SCHEMA
@@ -270,7 +270,7 @@ def test_base_iri_is_honoured():
 def _write(out: Path, corpus: Corpus | None = None, base: str = DEFAULT_BASE) -> int:
     ontology_graph = Minter(base).graph("ontology")
     with staged_output(out) as staging:
-        count = write_store(staging, corpus_quads(corpus or make_corpus(), base, MODEL), ontology_graph)
+        count = write_store(staging, oxigraph_quads(corpus_quads(corpus or make_corpus(), base, MODEL)), ontology_graph)
         write_turtle(staging, ontology_graph)
     return count
 
