@@ -10,8 +10,12 @@ flight per worker, so memory stays flat however long the input.
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import logging
 import multiprocessing
+import os
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -29,6 +33,7 @@ from .records import Document, Extraction
 
 log = logging.getLogger(__name__)
 
+PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
 IN_FLIGHT = 2  # chunks queued per worker: enough to keep it busy, few enough to bound memory
 
 
@@ -78,7 +83,7 @@ def extract_all(documents: Iterable[Document], model: str = DEFAULT_MODEL, batch
     # refreshes without one), which is what makes forking safe.
     _preload_knowledge()
     with ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("fork"),
-                             initializer=pipeline, initargs=(model,)) as pool:
+                             initializer=_start_worker, initargs=(model, os.getpid())) as pool:
         pending = deque()
         for chunk in chunks:
             pending.append(pool.submit(extract_chunk, chunk, model, batch_size))
@@ -86,6 +91,23 @@ def extract_all(documents: Iterable[Document], model: str = DEFAULT_MODEL, batch
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+def _start_worker(model: str, parent: int) -> None:
+    """A worker dies with the build: killed (even by SIGKILL), the parent cannot tell its workers, and a
+    forked worker would otherwise wait for work forever, holding its memory."""
+    _die_with_parent()
+    if os.getppid() != parent:  # the parent died before the line above took effect
+        os._exit(1)
+    pipeline(model)
+
+
+def _die_with_parent() -> None:
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the pool's own shutdown is all there is
+        pass
 
 
 def _preload_knowledge() -> None:

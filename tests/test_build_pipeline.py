@@ -3,8 +3,11 @@ and commands that read a graph without loading spaCy."""
 from __future__ import annotations
 
 import json
+import os
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -126,3 +129,54 @@ def test_commands_that_read_a_graph_never_import_spacy_or_the_rules(seeds_build)
     run = subprocess.run([sys.executable, "-c", LIGHT_COMMANDS, str(seeds_build)], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "none"
+
+
+SLOW_POOL = """
+import sys, time
+import kg.extract.component
+from kg.records import Document
+from kg.workers import extract_all
+
+kg.extract.component.extract = lambda *args: time.sleep(120)  # a worker busy for long
+documents = [Document(id=str(n), text="Merkel met Macron in Paris.") for n in range(8)]
+chunks = extract_all(documents, batch_size=1, processes=2)
+print("started", flush=True)
+next(chunks)
+"""
+
+
+def test_worker_processes_die_with_a_killed_build():
+    run = subprocess.Popen([sys.executable, "-c", SLOW_POOL], stdout=subprocess.PIPE, text=True,
+                           start_new_session=True)
+    workers: list[str] = []
+    try:
+        assert run.stdout.readline().strip() == "started"
+        for _ in range(50):  # the pool forks its workers at the first chunk
+            workers = subprocess.run(["pgrep", "-P", str(run.pid)], capture_output=True, text=True).stdout.split()
+            if len(workers) >= 2:
+                break
+            time.sleep(0.2)
+        assert len(workers) >= 2
+        os.kill(run.pid, signal.SIGKILL)
+        run.wait()
+        for _ in range(50):
+            alive = [w for w in workers if Path(f"/proc/{w}").exists() and "zombie" not in _state(w)]
+            if not alive:
+                break
+            time.sleep(0.2)
+        assert not alive, alive
+    finally:
+        if run.poll() is None:
+            run.kill()
+        for worker in workers:  # whatever the outcome, leave no process behind
+            try:
+                os.kill(int(worker), signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+
+def _state(pid: str) -> str:
+    try:
+        return Path(f"/proc/{pid}/status").read_text().split("State:")[1].splitlines()[0].lower()
+    except (OSError, IndexError):
+        return "zombie"
