@@ -7,10 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from collections.abc import Iterator
+
 import networkx as nx
-from rdflib import Dataset
+import pyoxigraph as ox
 
 from .errors import UserError
+from .iris import PREFIXES
 from .knowledge import fold
 
 MEASURES = ("degree", "betweenness", "pagerank")
@@ -64,20 +67,29 @@ class Hop:
     document: str
 
 
-def actor_graph(dataset: Dataset) -> nx.MultiGraph:
+def select(store: ox.Store, query: str) -> Iterator[dict[str, str | None]]:
+    """The rows of a SELECT over the union of the graphs, each a dict of variable -> the term's value
+    (an IRI, a literal's lexical form) or None when unbound."""
+    result = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
+    names = [v.value for v in result.variables]
+    for solution in result:
+        yield {name: term.value if (term := solution[name]) is not None else None for name in names}
+
+
+def actor_graph(store: ox.Store) -> nx.MultiGraph:
     """Entities as nodes (label, kind); one edge per event between its sides and per office between a
     person and the office's state or organisation, each edge with its best evidence sentence."""
     graph = nx.MultiGraph()
-    for row in dataset.query(NODES_QUERY):
-        graph.add_node(str(row.node), label=str(row.label), kind=str(row.cls).rsplit("#", 1)[-1],
-                       mentions=int(row.mentions or 0))
+    for row in select(store, NODES_QUERY):
+        graph.add_node(row["node"], label=row["label"], kind=row["cls"].rsplit("#", 1)[-1],
+                       mentions=int(row["mentions"] or 0))
     for link, query, relation in (("event", EDGES_QUERY, "cls"), ("role", ROLE_QUERY, "title")):
         best: dict[tuple, tuple] = {}
-        for row in dataset.query(query):
-            ends = (str(row.a), str(row.b)) if link == "event" else (str(row.person), str(row.of))
-            key = (str(row.event if link == "event" else row.role), *ends)
-            label = str(row[relation]).rsplit("#", 1)[-1]
-            candidate = (float(row.conf), label, str(row.sentence), str(row.doc))
+        for row in select(store, query):
+            ends = (row["a"], row["b"]) if link == "event" else (row["person"], row["of"])
+            key = (row["event"] if link == "event" else row["role"], *ends)
+            label = row[relation].rsplit("#", 1)[-1]
+            candidate = (float(row["conf"]), label, row["sentence"], row["doc"])
             if key not in best or candidate > best[key]:
                 best[key] = candidate
         for (ident, a, b), (conf, label, sentence, doc) in sorted(best.items()):
@@ -124,14 +136,14 @@ def centrality(graph: nx.MultiGraph, measure: str = "degree", top: int = 10) -> 
     return [Ranked(simple.nodes[n]["label"], simple.nodes[n]["kind"], float(s)) for n, s in ranked[:top]]
 
 
-def find_entity(dataset: Dataset, name: str) -> str:
+def find_entity(store: ox.Store, name: str) -> str:
     """The IRI of the entity one of whose labels is `name` (case and punctuation folded), or else
     whose label ends with it ("Kellogg" for "Keith Kellogg"); the most mentioned one when several fit."""
     wanted = fold(name)
     exact: dict[str, int] = {}
     by_last_word: dict[str, int] = {}
-    for row in dataset.query(NAMES_QUERY):
-        label, node, mentions = fold(str(row.name)), str(row.node), int(row.mentions or 0)
+    for row in select(store, NAMES_QUERY):
+        label, node, mentions = fold(row["name"]), row["node"], int(row["mentions"] or 0)
         if label == wanted:
             exact[node] = mentions
         elif label.rsplit(" ", 1)[-1] == wanted:

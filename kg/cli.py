@@ -220,14 +220,11 @@ def path(folder: Annotated[Path, typer.Argument(help="a folder written by kg bui
          name_b: Annotated[str, typer.Argument(help="another entity's name or alias")]) -> None:
     """The shortest connection between two entities, each hop with its evidence sentence."""
     from . import analysis
-    from .store import open_dataset
+    from .store import open_store
 
-    dataset = open_dataset(folder)
-    try:
-        a, b = analysis.find_entity(dataset, name_a), analysis.find_entity(dataset, name_b)
-        graph = analysis.actor_graph(dataset)
-    finally:
-        dataset.close()
+    store = open_store(folder)
+    a, b = analysis.find_entity(store, name_a), analysis.find_entity(store, name_b)
+    graph = analysis.actor_graph(store)
     if a == b:
         out.print(f"{name_a} and {name_b} are the same entity", markup=False)
         return
@@ -247,13 +244,9 @@ def central(folder: Annotated[Path, typer.Argument(help="a folder written by kg 
             top: Annotated[int, typer.Option(min=1, help="how many actors")] = 10) -> None:
     """The most central actors of the graph."""
     from . import analysis
-    from .store import open_dataset
+    from .store import open_store
 
-    dataset = open_dataset(folder)
-    try:
-        ranked = analysis.centrality(analysis.actor_graph(dataset), measure, top)
-    finally:
-        dataset.close()
+    ranked = analysis.centrality(analysis.actor_graph(open_store(folder)), measure, top)
     table = Table("rank", "actor", "class", measure)
     for number, r in enumerate(ranked, 1):
         table.add_row(str(number), Text(r.label), r.kind, f"{r.score:.4g}")

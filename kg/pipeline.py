@@ -23,7 +23,7 @@ from .nlp import DEFAULT_MODEL, model_label, model_meta
 from .rdf import Minter, corpus_quads, oxigraph_quads
 from .records import Corpus, Extraction
 from .resolve import resolve
-from .store import check_output_folder, open_dataset, staged_output, write_store, write_trig, write_turtle
+from .store import check_output_folder, open_store, staged_output, write_store, write_trig, write_turtle
 from .iris import DEFAULT_BASE
 from .workers import extract_all, replay
 
@@ -92,11 +92,11 @@ def build(config: BuildConfig, progress: Progress | None = None) -> BuildSummary
         write_turtle(staging, ontology_graph)
         write_trig(staging, ontology_graph)
         report("drawing", done)
-        dataset = open_dataset(staging)
-        view = analysis.actor_graph(dataset)
+        store = open_store(staging)
+        view = analysis.actor_graph(store)
         viz.write_html(view, staging / viz.HTML_FILE, title=f"diplomacy-kg: {len(corpus.documents)} documents")
         central = analysis.centrality(view, "degree", top=5)
-        dataset.close()
+        del store  # closes the store before the folder is swapped in
     summary = _summary(corpus, quads, central, time.perf_counter() - started)
     summary.skipped = skipped
     return summary
