@@ -377,9 +377,7 @@ class EventBlocks:
 
     def _file_keys(self, event: EventRecord):
         kind = _event_kind(event)
-        for token in self._side_tokens(event):
-            for doc_id in {e.doc_id for e in event.evidence}:
-                yield kind, "doc", doc_id, token
+        yield from self._document_keys(kind, event)
         if event.date:
             for sides in self._dated_sides(event):
                 yield kind, "date", event.date, sides
@@ -387,15 +385,21 @@ class EventBlocks:
                     yield kind, "under", prefix, sides
 
     def _query_keys(self, event: EventRecord):
+        """The keys an earlier compatible event is filed under: its date at most as precise as this one's is
+        filed as "date", a more precise one as "under" this one's."""
         kind = _event_kind(event)
-        for token in self._side_tokens(event):
-            for doc_id in {e.doc_id for e in event.evidence}:
-                yield kind, "doc", doc_id, token
+        yield from self._document_keys(kind, event)
         if event.date:
             for sides in self._dated_sides(event):
                 for prefix in (*_coarser_dates(event.date), event.date):
                     yield kind, "date", prefix, sides
                 yield kind, "under", event.date, sides
+
+    def _document_keys(self, kind: tuple, event: EventRecord):
+        """Within a document, reports need only a side in common (dates and targets may be left unsaid)."""
+        for token in self._side_tokens(event):
+            for doc_id in {e.doc_id for e in event.evidence}:
+                yield kind, "doc", doc_id, token
 
     def _dated_sides(self, event: EventRecord):
         """Side keys for reports in different documents. A directed event: (actor token, recipient token)
