@@ -68,7 +68,7 @@ def iter_documents(inputs: Iterable[str], stdin: io.TextIOBase | None = None, la
         if name != "-" and not Path(name).exists():
             raise UserError(describe(name, "no such file or folder", "check the path"))
     seen: dict[str, str] = {}  # id -> origin; the documents themselves are not kept
-    undated: list[str] = []  # origins
+    undated, first_undated = 0, ""
     for document in _counting_skips(_read_inputs(inputs, stdin or sys.stdin), skipped):
         if document.id in seen:
             log.warning(describe(document.origin, f"duplicate document id {document.id!r} "
@@ -85,14 +85,14 @@ def iter_documents(inputs: Iterable[str], stdin: io.TextIOBase | None = None, la
             if anchor is not None:
                 document = replace(document, published=anchor)
             else:
-                undated.append(document.origin)
+                undated, first_undated = undated + 1, first_undated or document.origin
         yield document
     if not seen:
         raise UserError(describe(", ".join(inputs), "no readable documents", f"give {KINDS} files (or a folder of them)"))
     if undated:
         # without an anchor, say how many documents cannot anchor "on Thursday"
-        one = len(undated) == 1
-        log.warning(describe(undated[0] if one else f"{len(undated)} documents",
+        one = undated == 1
+        log.warning(describe(first_undated if one else f"{undated} documents",
                              f"{'carries' if one else 'carry'} no publication date, so relative dates ('on "
                              "Thursday') cannot be anchored unless a dateline gives one", "give --date YYYY-MM-DD"))
 
@@ -106,11 +106,8 @@ def estimate_count(inputs: Iterable[str]) -> int | None:
         path = Path(name)
         if name == "-" or not path.exists():
             return None
-        files = sorted(p for p in path.rglob("*") if p.is_file() and _known(p)) if path.is_dir() else [path]
-        for file in files:
+        for file in _files_in(path) if path.is_dir() else [path]:
             suffix = file.suffix.lower()
-            if file.name.endswith(SIDECAR):
-                continue
             if suffix in FEED_SUFFIXES or is_archive(file):
                 return None
             if suffix in RECORD_SUFFIXES:
@@ -153,8 +150,7 @@ def _read_input(name: str, stdin) -> Iterator[Document]:
         return
     path = Path(name)
     if path.is_dir():
-        files = sorted(p for p in path.rglob("*") if p.is_file() and _known(p) and not p.name.endswith(SIDECAR)
-                       and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        files = _files_in(path)
         if not files:
             log.warning(describe(path, f"folder holds no {KINDS} files", "skipped"))
         for file in files:
@@ -164,6 +160,12 @@ def _read_input(name: str, stdin) -> Iterator[Document]:
             log.warning(describe(path, f"unknown file type {path.suffix or '(none)'!r}",
                                  "reading it as plain text; rename it to .txt, .jsonl or .csv to be sure"))
         yield from _read_file(path)
+
+
+def _files_in(folder: Path) -> list[Path]:
+    """The files a folder holds for reading, in name order: known types, no sidecars, nothing hidden."""
+    return sorted(p for p in folder.rglob("*") if p.is_file() and _known(p) and not p.name.endswith(SIDECAR)
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
 
 
 def _known(path: Path) -> bool:
