@@ -316,7 +316,7 @@ def _renamed_evidence(evidence: Evidence, rename) -> Evidence:
 
 
 def merge_events(events: list[EventRecord], entities: dict[str, EntityRecord]) -> list[EventRecord]:
-    """Event coreference: fold each event into the first earlier one it is compatible with.
+    """Event coreference: merge each event into the first earlier one it is compatible with.
 
     Only the earlier events that share a blocking key with the new one are compared (see `EventBlocks`),
     so the cost grows with the number of events, not with its square; the result is the same as
@@ -329,7 +329,7 @@ def merge_events(events: list[EventRecord], entities: dict[str, EntityRecord]) -
             merged.append(event)
             blocks.add(event)
         else:
-            _fold(target, event, entities)
+            _absorb_report(target, event, entities)
             blocks.add(target)  # its sides, date and documents may have grown
     return merged
 
@@ -518,7 +518,8 @@ def _state_around(key: str, entities: dict[str, EntityRecord]) -> str | None:
     return record.country if record is not None and record.kind == "Place" else None
 
 
-def _fold(target: EventRecord, other: EventRecord, entities: dict[str, EntityRecord]) -> None:
+def _absorb_report(target: EventRecord, other: EventRecord, entities: dict[str, EntityRecord]) -> None:
+    """Another report of the same event joins `target`: its sides, the more precise date and place, its evidence."""
     target.actors += [a for a in other.actors if a not in target.actors and a not in target.recipients]
     target.recipients += [r for r in other.recipients if r not in target.actors and r not in target.recipients]
     if other.date and (target.date is None or len(other.date) > len(target.date)):

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from typer.testing import CliRunner
 
 from kg.cli import app
@@ -301,7 +301,11 @@ def test_build_drops_a_url_that_is_not_an_address(tmp_path):
     source = tmp_path / "a.jsonl"
     source.write_text(json.dumps({"id": "u", "text": "Russia attacked Ukraine on Monday.", "url": "not a url"}) + "\n")
     run = kg("build", source, "--out", tmp_path / "o")
-    assert run.code == 0 and "url" in run.stderr and (tmp_path / "o" / "graph.ttl").exists()
+    assert run.code == 0
+    [warning] = [line for line in run.lines(run.stderr) if "address" in line]
+    assert "a.jsonl:1" in warning and "'not a url' is not an http(s) address" in warning and "ignored" in warning
+    graph = Graph().parse(tmp_path / "o" / "graph.ttl", format="turtle")
+    assert len(graph) > 0 and not list(graph.objects(None, URIRef("https://schema.org/url")))
 
 
 def test_path_between_two_names_of_one_entity(seeds_build):

@@ -13,6 +13,7 @@ from rdflib import Graph, Literal, URIRef
 import rdflib.namespace as rns
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS
 
+import kg
 from kg.errors import UserError
 from kg.rdf import Minter, corpus_quads, oxigraph_quads
 from kg.records import Corpus, Document, EntityRecord, EventRecord, Evidence, RoleRecord
@@ -191,7 +192,7 @@ def test_build_activity(graph):
     build = URIRef(DEFAULT_BASE + "build")
     assert (build, RDF.type, PROV.Activity) in graph
     assert graph.value(build, DIP.model) == Literal(MODEL)
-    assert graph.value(build, DIP.toolVersion) is not None
+    assert graph.value(build, DIP.toolVersion) == Literal(kg.__version__)
 
 
 def test_named_graphs(quads):

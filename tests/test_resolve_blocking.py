@@ -12,7 +12,7 @@ from kg.records import EntityRecord, EventRecord, Evidence, RoleRecord
 import kg.pipeline
 import kg.resolve
 from kg.pipeline import BuildConfig
-from kg.resolve import _fold, _merge_roles, merge_events, same_event
+from kg.resolve import _absorb_report, _merge_roles, merge_events, same_event
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -57,7 +57,7 @@ def pairwise_merge(events: list[EventRecord], entities) -> list[EventRecord]:
             merged.append(event)
             bucket.append(event)
         else:
-            _fold(target, event, entities)
+            _absorb_report(target, event, entities)
     return merged
 
 

@@ -39,7 +39,7 @@ from .sides import fits_entry, read_sides
 from .attributes import default_targets, event_evidence, new_event, placed_sides
 from .quotes import quote_speakers
 from .scene import place_events_in_scenes
-from .content import (aim_at_content, aim_at_nested, aim_at_purpose, borrow_from_nested, fold_event_subjects,
+from .content import (aim_at_content, aim_at_nested, aim_at_purpose, borrow_from_nested, merge_event_subjects,
                       mark_content)
 
 
@@ -57,7 +57,7 @@ def find_events(doc: Doc, doc_id: str, knowledge: Knowledge, entities: DocumentE
     mark_content(candidates, by_token)
     aim_at_nested(ctx, candidates, by_token)
     aim_at_content(ctx, candidates)
-    fold_event_subjects(candidates, by_token)
+    merge_event_subjects(candidates, by_token)
     borrow_from_nested(candidates)
     aim_at_purpose(ctx, candidates)
     events, one_sided = _emit(ctx, candidates)

@@ -174,7 +174,7 @@ def _condition_subjects(ctx: EventContext, clause: Token, c: Candidate) -> list[
     return [k for cond in conditions for ch in cond.children if ch.dep_ in SUBJECTS for k in ctx.sides(ch, c)]
 
 
-def fold_event_subjects(candidates: list[Candidate], by_token: dict[int, Candidate]) -> None:
+def merge_event_subjects(candidates: list[Candidate], by_token: dict[int, Candidate]) -> None:
     """"US Predator attacks have killed eight leaders": the attacks' actor did the killing; one event."""
     for c in candidates:
         if c.entry.pos != "VERB":
