@@ -171,20 +171,20 @@ def _markers(phrases: list[str]) -> Markers:
     return Markers(frozenset(words), frozenset(governors))
 
 
-def state_record(iso3: str):
+def state_record(iso3: str, knowledge: Knowledge):
     """A fresh EntityRecord for a state of the gazetteer."""
     from .records import EntityRecord
 
-    state = load().states[iso3]
+    state = knowledge.states[iso3]
     return EntityRecord(key=f"state:{iso3}", kind="State", label=state.name, iso_code=iso3, wikidata=state.wikidata)
 
 
-def ensure_state(records: dict, iso3: str) -> str:
+def ensure_state(records: dict, iso3: str, knowledge: Knowledge) -> str:
     """The key of a gazetteer state, its record added to `records` (entity key -> EntityRecord) when missing,
     without counting a mention: a state named only by a demonym, or reached through a place or an office."""
     key = f"state:{iso3}"
     if key not in records:
-        records[key] = state_record(iso3)
+        records[key] = state_record(iso3, knowledge)
     return key
 
 
@@ -237,6 +237,17 @@ class Knowledge:
     names: dict[str, str] = field(default_factory=dict)
     # names and aliases of states only, for misspellings ("Afganistan")
     state_names: NearNames = field(default_factory=lambda: NearNames({}))
+
+    # The two larger indexes are built when first asked for: a build needs them, a reading command does not.
+    @property
+    def people(self) -> People:
+        """`people.json`, keyed by `person_key`."""
+        return people(person_key)
+
+    @property
+    def cities(self) -> dict[str, tuple[str, int]]:
+        """City name (folded) -> (ISO alpha-3, population); see `cities`."""
+        return cities()
 
 
 

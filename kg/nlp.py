@@ -20,7 +20,6 @@ import logging
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
-from functools import cache
 from pathlib import Path
 
 import spacy
@@ -32,7 +31,7 @@ from spacy.util import filter_spans
 from . import DEFAULT_MODEL, MODEL_ALIASES
 from .errors import UserError
 from .extract import component as _extract_component  # noqa: F401 -- registers the kg_extract factory
-from .knowledge import cities, fold, gazetteer_id, load, people, person_key, strip_accents, surface_forms
+from .knowledge import Knowledge, fold, gazetteer_id, load, person_key, strip_accents, surface_forms
 from .records import Document
 
 log = logging.getLogger(__name__)
@@ -61,7 +60,7 @@ def load_pipeline(model: str = DEFAULT_MODEL) -> Language:
     titles = nlp.add_pipe("span_ruler", name="kg_titles",
                           config={"spans_key": "titles", "phrase_matcher_attr": "LOWER"})
     with nlp.select_pipes(enable=[]):  # phrases matched on ORTH and LOWER need the tokenizer only (10x faster)
-        ruler.add_patterns(list(_gazetteer_patterns(knowledge)) + list(_people_patterns()))
+        ruler.add_patterns(list(_gazetteer_patterns(knowledge)) + list(_people_patterns(knowledge)))
         titles.add_patterns([{"label": v["title"], "pattern": form} for variant, v in knowledge.titles.items()
                              for form in {variant, plural_title(variant)}])
     nlp.add_pipe("kg_entity_repair")
@@ -126,11 +125,11 @@ def _gazetteer_patterns(knowledge) -> Iterator[dict]:
         yield {"label": label, "pattern": form, "id": ident}
 
 
-def _people_patterns() -> Iterator[dict]:
+def _people_patterns(knowledge: Knowledge) -> Iterator[dict]:
     """The people gazetteer's full names, as written and without accents ("Jarosław Kaczyński" is also
     "Jaroslaw Kaczynski"): a name it knows is a person's, whatever the model would say."""
     seen = set()
-    for name in people(person_key).full_names:
+    for name in knowledge.people.full_names:
         for form in (name, strip_accents(name)):
             if form not in seen:
                 seen.add(form)
@@ -196,14 +195,18 @@ class TriggerMatcher:
         return doc
 
 
-@Language.component("kg_paragraphs")
-def paragraph_breaks(doc: Doc) -> Doc:
+@Language.factory("kg_paragraphs")
+def make_paragraph_breaks(nlp: Language, name: str):
+    openers = load().words.sentence_openers
+    return lambda doc: paragraph_breaks(doc, openers)
+
+
+def paragraph_breaks(doc: Doc, openers: frozenset[str]) -> Doc:
     """A line break ends a sentence: headlines, quotes and paragraphs never run into the next line. Where a
     scraped page lost its line breaks, a subheading runs into the next sentence ("Russia sanctions In separate
     talks with ...", "Playing Montenegro's Trump card- President Donald Trump's administration ..."): a
     sentence begins at a capitalised opening word after a lower-case word or a number, itself followed by
     a lower-case word, and after a hyphen that hangs from the word before it."""
-    openers = load().words.sentence_openers
     for token in doc[1:]:
         before = doc[token.i - 1]
         after = doc[token.i + 1] if token.i + 1 < len(doc) else None
@@ -218,8 +221,13 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
-@Language.component("kg_entity_repair")
-def entity_repair(doc: Doc) -> Doc:
+@Language.factory("kg_entity_repair")
+def make_entity_repair(nlp: Language, name: str):
+    knowledge = load()
+    return lambda doc: entity_repair(doc, knowledge)
+
+
+def entity_repair(doc: Doc, knowledge: Knowledge) -> Doc:
     """Relabel names by the weight of all their mentions in the document.
 
     spaCy's small model tags a surname PERSON in one sentence and ORG or LOC in the next. A
@@ -227,11 +235,11 @@ def entity_repair(doc: Doc) -> Doc:
     often than anything else, is a person wherever it occurs; an untagged token equal to such a
     surname becomes a PERSON span too. Gazetteer spans (those with an id) are never relabelled.
     """
-    _respell_states(doc)
-    _known_persons(doc)
-    _described_organizations(doc)
-    _names_with_particles(doc)
-    _names_begun_earlier(doc)
+    _respell_states(doc, knowledge)
+    _known_persons(doc, knowledge)
+    _described_organizations(doc, knowledge)
+    _names_with_particles(doc, knowledge)
+    _names_begun_earlier(doc, knowledge)
     _names_in_apposition_to_titles(doc)
     votes: dict[str, Counter] = defaultdict(Counter)
     surnames, family_names = set(), set()
@@ -248,7 +256,7 @@ def entity_repair(doc: Doc) -> Doc:
                 and ent.label_ != "PERSON":
             ent = Span(doc, ent.start, ent.end, label="PERSON")
         elif ent.label_ == "PERSON" and len(ent) == 1 and ent.text not in surnames | family_names \
-                and _city_not_person(ent[0]):
+                and _city_not_person(ent[0], knowledge):
             ent = Span(doc, ent.start, ent.end, label="GPE")  # "Vladivostok" tagged as a person
         elif not ent.ent_id_ and ent.label_ not in NAME_LABELS and any(t.text in persons for t in ent):
             continue  # a garbled span swallowing a known name ("Kyiv and Kharkiv, Rubio and"): re-found below
@@ -259,18 +267,18 @@ def entity_repair(doc: Doc) -> Doc:
     for token in doc:
         if token.i in taken or not token.is_title:
             continue
-        if token.text in surnames or _known_surname(token, title_tokens):
+        if token.text in surnames or _known_surname(token, title_tokens, knowledge):
             new_ents.append(Span(doc, token.i, token.i + 1, label="PERSON"))
-        elif _city_in_place_position(token, place_tokens):
+        elif _city_in_place_position(token, place_tokens, knowledge):
             new_ents.append(Span(doc, token.i, token.i + 1, label="GPE"))
     doc.ents = filter_spans(new_ents)
     return doc
 
 
-def _respell_states(doc: Doc) -> None:
+def _respell_states(doc: Doc, knowledge: Knowledge) -> None:
     """A misspelt state ("Quatar's emir", "an offer from Afganistan"), which the model tags as it likes,
     is the state one edit away: a gazetteer span like any other."""
-    states = load().state_names
+    states = knowledge.state_names
     ents = list(doc.ents)
     changed = False
     for n, ent in enumerate(ents):
@@ -284,11 +292,11 @@ def _respell_states(doc: Doc) -> None:
         doc.ents = ents
 
 
-def _known_persons(doc: Doc) -> None:
+def _known_persons(doc: Doc, knowledge: Knowledge) -> None:
     """Known names win over the model's label: a name the people gazetteer knows ("Laurent Fabius" tagged
     ORG; a surname only one of its figures bears, "Lavrov"), a name right after an office title ("Foreign Minister Lu Kang") or in apposition to one
     ("Kersti Kaljulaid, Estonia's president") is a person. Gazetteer spans (with an id) stay what they are."""
-    known = people(person_key)
+    known = knowledge.people
     title_ends = {span.end for span in doc.spans.get("titles", [])}
     title_tokens = {i for span in doc.spans.get("titles", []) for i in range(span.start, span.end)}
     ents, changed = list(doc.ents), False
@@ -307,10 +315,10 @@ def _known_persons(doc: Doc) -> None:
         doc.ents = ents
 
 
-def _described_organizations(doc: Doc) -> None:
+def _described_organizations(doc: Doc, knowledge: Knowledge) -> None:
     """"told Ettelaat newspaper", "Sueddeutsche Zeitung, a German daily": a name that an organisation noun
     describes is an organisation's, whatever the model says. Gazetteer spans stay what they are."""
-    nouns = load().words.organization_nouns
+    nouns = knowledge.words.organization_nouns
     ents, changed = list(doc.ents), False
     for n, ent in enumerate(ents):
         if ent.ent_id_ or ent.label_ not in ("PERSON", "GPE", "LOC", "NORP", "FAC"):
@@ -325,10 +333,10 @@ def _described_organizations(doc: Doc) -> None:
         doc.ents = ents
 
 
-def _names_with_particles(doc: Doc) -> None:
+def _names_with_particles(doc: Doc, knowledge: Knowledge) -> None:
     """"Ursula von der Leyen", which the model cuts after "der": a person's name ending in a particle runs on
     to the capitalised word after it (and the name the model began there)."""
-    particles = load().words.name_particles
+    particles = knowledge.words.name_particles
     ents = list(doc.ents)
     merged, changed = [], False
     n = 0
@@ -372,12 +380,12 @@ def _names_in_apposition_to_titles(doc: Doc) -> None:
 CALENDAR_WORDS = frozenset(w.lower() for w in (*calendar.day_name, *calendar.month_name) if w)  # "Saturday Tillerson"
 
 
-def _names_begun_earlier(doc: Doc) -> None:
+def _names_begun_earlier(doc: Doc, knowledge: Knowledge) -> None:
     """"Vietnamese Doan Thi Huong", which the model cuts to "Thi Huong": a person's name begins at the proper
     noun right before it that nothing else claims (no entity, office title, honorific or sentence opener), when a
     state or its demonym comes before that (elsewhere such a word is as often a rank or a job: "Professor",
     "Sheriff", "Partner")."""
-    words = load().words
+    words = knowledge.words
     title_tokens = {i for span in doc.spans.get("titles", []) for i in range(span.start, span.end)}
     ents, changed = list(doc.ents), False
     for n, ent in enumerate(ents):
@@ -412,38 +420,38 @@ def _in_title_phrase(token, title_tokens: set[int]) -> bool:
 CITY_MIN_POPULATION = 100_000
 
 
-def _known_surname(token, title_tokens: set[int]) -> bool:
+def _known_surname(token, title_tokens: set[int], knowledge: Knowledge) -> bool:
     """A proper noun the model left untagged that only one figure of the people gazetteer bears as a surname
     ("Rubio and Lavrov met")."""
     return token.pos_ == "PROPN" and len(token) >= 4 and token.i not in title_tokens \
-        and len(people(person_key).by_surname.get(person_key(token.text), [])) == 1
+        and len(knowledge.people.by_surname.get(person_key(token.text), [])) == 1
 
 
-def _city_not_person(token) -> bool:
+def _city_not_person(token, knowledge: Knowledge) -> bool:
     """A large city's name that no well-known figure bears as a name ("Vladivostok", not "Vladimir")."""
-    city = cities().get(fold(token.text))
-    known = people(person_key)
+    city = knowledge.cities.get(fold(token.text))
+    known = knowledge.people
     key = person_key(token.text)
     return city is not None and city[1] >= CITY_MIN_POPULATION and key not in known.by_surname \
         and key not in known.given_names
 
 
-def _city_in_place_position(token, place_tokens: set[int]) -> bool:
+def _city_in_place_position(token, place_tokens: set[int], knowledge: Knowledge) -> bool:
     """A large city the model missed ("in Kyiv and Kharkiv"): a proper noun named like a city of over
     100,000 people, standing where places stand (after a locative preposition, or coordinated with a place)."""
     if token.pos_ != "PROPN" or token.is_sent_start:
         return False
-    city = cities().get(fold(token.text))
+    city = knowledge.cities.get(fold(token.text))
     if city is None or city[1] < CITY_MIN_POPULATION:
         return False
-    head, words = token.head, load().words
+    head, words = token.head, knowledge.words
     return token.dep_ == "pobj" and head.lower_ in words.place_prepositions | words.path_prepositions or \
         token.dep_ in ("conj", "appos") and head.i in place_tokens
 
 
-def blank_boilerplate(text: str) -> str:
+def blank_boilerplate(text: str, knowledge: Knowledge) -> str:
     """Replace page boilerplate with spaces of the same length, so offsets into the text stay true."""
-    for pattern in load().boilerplate:
+    for pattern in knowledge.boilerplate:
         text = pattern.sub(lambda m: " " * len(m.group(0)), text)
     return text
 
@@ -455,13 +463,14 @@ INITIALS = re.compile(r"(?:^|[^\w.])(?:[A-Z]\.)+$")  # "U.S.", "U.N.": "U.S.-bac
 HYPHENATED = re.compile(r"(?<![\w'’-])[\w'’]+(?:-[\w'’]+)+(?![\w'’-])")
 
 
-def unglue_line_breaks(text: str) -> str:
+def unglue_line_breaks(text: str, knowledge: Knowledge) -> str:
     """Scraped pages often turn line breaks into hyphens: "talks with-US Defense Secretary Jim Mattis-for the
     first time", "Szydlo-said", "Polish Prime-Minister". Such a hyphen becomes a space (offsets stay true):
     after punctuation; in a two-part word with a function word ("with-US", "Mattis-for"), with a particle
     next to a capital ("Colombia-on"), or a lower-case word before a capital that is no prefix
     ("bypassing-Poland", where "pro-EU" stays); and in an office title ("Prime-Minister")."""
-    words, titles = load().words, load().titles
+    words = knowledge.words
+    speech_verbs = knowledge.report_verbs | words.speaking_verbs | words.describing_verbs
     text = AFTER_PUNCTUATION.sub(lambda m: "-" if INITIALS.search(text, max(0, m.start() - 20), m.start()) else " ", text)
 
     def repair(match: re.Match) -> str:
@@ -469,13 +478,14 @@ def unglue_line_breaks(text: str) -> str:
         if len(parts) > 2 and not any(p[:1].isupper() for p in parts):
             return match.group(0)  # "state-of-the-art", "face-to-face"
         # each joint on its own: "the EU-Commission-into possible violations"
-        return parts[0] + "".join((" " if _glued(left, right, words, titles) else "-") + right
+        return parts[0] + "".join((" " if _glued(left, right, knowledge, speech_verbs) else "-") + right
                                   for left, right in zip(parts, parts[1:]))
 
     return HYPHENATED.sub(repair, text)
 
 
-def _glued(left: str, right: str, words, titles) -> bool:
+def _glued(left: str, right: str, knowledge: Knowledge, speech_verbs: frozenset[str]) -> bool:
+    words, titles = knowledge.words, knowledge.titles
     low_left, low_right = left.lower(), right.lower()
     if f"{low_left}-{low_right}" in words.hyphen_compounds:
         return False
@@ -488,34 +498,28 @@ def _glued(left: str, right: str, words, titles) -> bool:
         return True
     if left[:1].islower() and right[:1].isupper() and low_left not in words.hyphen_prefixes:
         return True
-    if left[:1].isupper() and right[:1].islower() and _is_speech_verb(low_right):
+    if left[:1].isupper() and right[:1].islower() and _is_speech_verb(low_right, speech_verbs):
         return True  # "Gauck-described Russia's insurgency", where "Kremlin-led" is a word
-    if left[:1].isupper() and right[:1].isupper() and _is_spaced_name(left, right):
+    if left[:1].isupper() and right[:1].isupper() and _is_spaced_name(left, right, knowledge.names):
         return True  # "the EU-Commission": a name the gazetteer knows with a space, never with a hyphen
     return f"{low_left} {low_right}" in titles and f"{low_left}-{low_right}" not in titles
 
 
-def _is_spaced_name(left: str, right: str) -> bool:
-    names = load().names
+def _is_spaced_name(left: str, right: str, names: dict[str, str]) -> bool:
     return fold(f"{left} {right}") in names and fold(f"{left}-{right}") not in names
 
 
-def _is_speech_verb(word: str) -> bool:
+def _is_speech_verb(word: str, verbs: frozenset[str]) -> bool:
     """"described", "warns", "stressed": a verb of saying or describing, inflected (no "-led" compound has one)."""
-    return word.endswith(("d", "s")) and any(stem in _speech_verbs() for stem in (word[:-1], word[:-2]))
-
-
-@cache
-def _speech_verbs() -> frozenset[str]:
-    knowledge = load()
-    return knowledge.report_verbs | knowledge.words.speaking_verbs | knowledge.words.describing_verbs
+    return word.endswith(("d", "s")) and any(stem in verbs for stem in (word[:-1], word[:-2]))
 
 
 def parse(nlp: Language, documents: Iterable[Document], batch_size: int = 16) -> Iterator[tuple[Document, Doc]]:
     """Run the pipeline over the documents, yielding each with its parsed Doc (and, since the pipeline ends
     with `kg_extract`, its Extraction in `doc._.extraction`)."""
+    knowledge = nlp.get_pipe("kg_extract").knowledge  # what the pipeline's components were built with
     fitting = [d for d in documents if _fits(nlp, d)]
-    yield from zip(fitting, nlp.pipe((_make_doc(nlp, d) for d in fitting), batch_size=batch_size))
+    yield from zip(fitting, nlp.pipe((_make_doc(nlp, d, knowledge) for d in fitting), batch_size=batch_size))
 
 
 def _fits(nlp: Language, document: Document) -> bool:
@@ -526,7 +530,7 @@ def _fits(nlp: Language, document: Document) -> bool:
     return False
 
 
-def _make_doc(nlp: Language, document: Document) -> Doc:
-    doc = nlp.make_doc(unglue_line_breaks(blank_boilerplate(document.text)))
+def _make_doc(nlp: Language, document: Document, knowledge: Knowledge) -> Doc:
+    doc = nlp.make_doc(unglue_line_breaks(blank_boilerplate(document.text, knowledge), knowledge))
     doc._.document = document
     return doc

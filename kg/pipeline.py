@@ -19,6 +19,7 @@ from pathlib import Path
 from . import analysis, viz
 from .errors import UserError
 from .ingest import iter_documents
+from .knowledge import load as load_knowledge
 from .nlp import DEFAULT_MODEL, model_label, model_meta
 from .rdf import Minter, corpus_quads, oxigraph_quads
 from .records import Corpus, Extraction
@@ -82,7 +83,7 @@ def build(config: BuildConfig, progress: Progress | None = None) -> BuildSummary
     if not extractions:
         raise UserError(f"{', '.join(config.inputs)}: no document could be read; see the warnings above")
     report("resolving", done)
-    corpus = resolve(extractions)
+    corpus = resolve(extractions, load_knowledge())
     del extractions
     ontology_graph = Minter(config.base_iri).graph("ontology")
     report("storing", done)

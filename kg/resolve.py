@@ -13,21 +13,23 @@ from dataclasses import replace
 
 from .extract.roles import PERSON_COUNTRY
 from .extract.offices import OFFICE
-from .knowledge import ensure_state, fold, load, people, person_key
+from .knowledge import Knowledge, ensure_state, fold, load, person_key
 from .records import SYMMETRIC_CLASSES as SYMMETRIC
 from .records import Corpus, EntityRecord, EventRecord, Evidence, Extraction, RoleRecord
 
 
 
-def resolve(extractions: Iterable[Extraction]) -> Corpus:
+def resolve(extractions: Iterable[Extraction], knowledge: Knowledge | None = None) -> Corpus:
+    """One registry across the documents' extractions; `knowledge` is the gazetteers' (loaded when not given)."""
+    knowledge = knowledge or load()
     extractions = sorted(extractions, key=lambda x: x.doc.id)
     entities: dict[str, EntityRecord] = {}
     for extraction in extractions:
         for record in extraction.entities.values():
             _merge_entity(entities, record)
     aliases: dict[str, str] = {}
-    for find in (_known_variants, _surname_aliases, _misread_persons,
-                 lambda ents: _known_surnames(ents, extractions, aliases)):
+    for find in (lambda ents: _known_variants(ents, knowledge), _surname_aliases, _misread_persons,
+                 lambda ents: _known_surnames(ents, extractions, aliases, knowledge)):
         for short, full in find(entities).items():
             full = _final(aliases, full)  # "org:trump" -> "person:trump" -> "person:donald trump"
             if short != full and short in entities and full in entities:
@@ -36,11 +38,11 @@ def resolve(extractions: Iterable[Extraction]) -> Corpus:
     rename = lambda key: _final(aliases, key)  # noqa: E731
     roles = _merge_roles(_renamed_role(r, rename) for x in extractions for r in x.roles)
     _assign_person_countries(entities, [r for r in roles if not r.guessed])
-    _known_people(entities)
+    _known_people(entities, knowledge)
     roles = _merge_roles(_settle_guess(r, entities) for r in roles)
     roles = [_with_deferred_office(r, entities) for r in roles]
     acting = {k for x in extractions for e in x.events for k in (*e.actors, *e.recipients)}
-    for office, holder in _office_holders(entities, roles, acting).items():
+    for office, holder in _office_holders(entities, roles, acting, knowledge).items():
         aliases[office] = holder
         del entities[office]
     roles = _merge_roles(r for r in map(lambda r: _renamed_role(r, rename), roles)
@@ -98,9 +100,9 @@ def _dominant(keys: list[str], entities: dict[str, EntityRecord]) -> str | None:
     return None
 
 
-def _known_variants(entities: dict[str, EntityRecord]) -> dict[str, str]:
+def _known_variants(entities: dict[str, EntityRecord], knowledge: Knowledge) -> dict[str, str]:
     """Spellings the people gazetteer lists for one person ("Sergey Lavrov", "Sergei Lavrov") are one person."""
-    known = people(person_key)
+    known = knowledge.people
     found = {}
     for key, record in entities.items():
         entry = known.near_name.get(key) if record.kind == "Person" else None
@@ -130,11 +132,11 @@ def _misread_persons(entities: dict[str, EntityRecord]) -> dict[str, str]:
 
 
 def _known_surnames(entities: dict[str, EntityRecord], extractions: list[Extraction],
-                    resolved: dict[str, str]) -> dict[str, str]:
+                    resolved: dict[str, str], knowledge: Knowledge) -> dict[str, str]:
     """A surname the corpus never gives in full ("Putin said") is the well-known person of that surname
     when the gazetteer has exactly one and the same document names that person's state; the
     full name's entity is created from the gazetteer."""
-    known = people(person_key)
+    known = knowledge.people
     found = {}
     for extraction in extractions:
         states = {r.iso_code for r in extraction.entities.values() if r.kind == "State"}
@@ -153,25 +155,26 @@ def _known_surnames(entities: dict[str, EntityRecord], extractions: list[Extract
     return found
 
 
-def _known_people(entities: dict[str, EntityRecord]) -> None:
+def _known_people(entities: dict[str, EntityRecord], knowledge: Knowledge) -> None:
     """Country and Wikidata id of well-known people, where the text left them open."""
-    known = people(person_key)
+    known = knowledge.people
     for key, record in list(entities.items()):
         entry = known.near_name.get(key) if record.kind == "Person" else None
         if entry is None:
             continue
-        if record.country is None and entry.country in load().states:
-            record.country = ensure_state(entities, entry.country)
+        if record.country is None and entry.country in knowledge.states:
+            record.country = ensure_state(entities, entry.country, knowledge)
         record.wikidata = record.wikidata or entry.wikidata
 
 
-def _office_holders(entities: dict[str, EntityRecord], roles: list[RoleRecord], acting: set[str]) -> dict[str, str]:
+def _office_holders(entities: dict[str, EntityRecord], roles: list[RoleRecord], acting: set[str],
+                    knowledge: Knowledge) -> dict[str, str]:
     """Who an office named without its holder stands for ("office:DEU:chancellor:2017", see extract/offices.py):
     the one person the corpus gives that office, else the one the people gazetteer knows held it that year
     (among several, as for "the German leader", the one the corpus names most), else the office's state.
     A figure the corpus never names enters the graph only for an office that takes part in an event (`acting`):
     "the half-brother of North Korea's leader" is no reason to add Kim Jong Un."""
-    known = people(person_key)
+    known = knowledge.people
     stated: dict[tuple[str, str], set[str]] = defaultdict(set)
     for role in roles:
         if role.of and not role.former and role.person in entities and entities[role.person].kind == "Person":
@@ -181,7 +184,7 @@ def _office_holders(entities: dict[str, EntityRecord], roles: list[RoleRecord], 
         if record.kind != "Office":
             continue
         iso3, title, year = key.removeprefix(OFFICE).split(":")
-        state = ensure_state(entities, iso3)
+        state = ensure_state(entities, iso3, knowledge)
         holders = stated.get((title, state), set())
         if len(holders) == 1:
             found[key] = holders.pop()

@@ -5,10 +5,15 @@ from __future__ import annotations
 
 from datetime import date
 
-from kg.nlp import unglue_line_breaks
+from kg.knowledge import load
+from kg.nlp import unglue_line_breaks as _unglue
 from kg.resolve import resolve
 
 PUBLISHED = date(2017, 2, 7)  # a Tuesday
+
+
+def unglue_line_breaks(text: str) -> str:
+    return _unglue(text, load())
 
 
 def labelled(x, label):

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
-from ..knowledge import GazetteerId, Knowledge, Words, cities, ensure_state, fold, gazetteer_id, person_key
+from ..knowledge import GazetteerId, Knowledge, Words, ensure_state, fold, gazetteer_id, person_key
 from ..records import EntityRecord
 
 # "Office": an office named without its holder ("the German chancellor"), until resolution names the holder
@@ -58,7 +58,7 @@ class DocumentEntities:
     def ensure_state(self, iso3: str) -> str:
         """The key of a state, with its record, without counting a mention (a state named only by a
         demonym, or reached through a place)."""
-        return ensure_state(self.records, iso3)
+        return ensure_state(self.records, iso3, self.knowledge)
 
     def add(self, key: str, kind: str, label: str, surface: str | None = None, **attrs) -> EntityRecord:
         record = self.records.get(key)
@@ -213,7 +213,7 @@ def _add_place(found: DocumentEntities, ent: Span) -> None:
         return  # "U.S.-Russia relations": two states named as a pair, not a place
     if fold(name) in COMPASS:
         return  # "the North" (of Korea), "the West": a side of a divide, not a town of that name
-    city = cities().get(fold(name))
+    city = found.knowledge.cities.get(fold(name))
     iso3 = city[0] if city and city[0] in found.knowledge.states else ""  # territories (Isle of Man) have no state
     country = found.ensure_state(iso3) if iso3 else None
     key = f"place:{iso3}:{fold(name)}"

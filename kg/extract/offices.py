@@ -14,7 +14,7 @@ from datetime import date
 
 from spacy.tokens import Token
 
-from ..knowledge import fold, people, person_key
+from ..knowledge import fold
 from ..records import RoleRecord
 from .mentions import DocumentEntities, names_one_person
 from .evidence import sentence_evidence
@@ -75,7 +75,7 @@ def _holder_named_here(office: Office, state: str | None, roles: DocumentRoles, 
         return _most_salient(stated, entities, office.span.root)
     if state is None:
         return None
-    known = people(person_key)
+    known = entities.knowledge.people
     iso3 = state.removeprefix("state:")
     named = [key for key, record in entities.records.items() if record.kind == "Person"
              and (entry := known.by_name.get(key)) is not None

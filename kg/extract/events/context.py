@@ -7,7 +7,7 @@ from datetime import date
 
 from spacy.tokens import Doc, Span, Token
 
-from ...knowledge import Knowledge, TriggerEntry, fold, people, person_key
+from ...knowledge import Knowledge, TriggerEntry, fold
 from ...records import SYMMETRIC_CLASSES as SYMMETRIC
 from ..mentions import ACTOR_KINDS, DocumentEntities, capital_in_a_name
 from ..roles import DocumentRoles
@@ -179,7 +179,7 @@ class EventContext:
             if office is not None and office.country:
                 return office.country
         if record is not None and record.kind == "Person":
-            entry = people(person_key).likely(key)
+            entry = self.knowledge.people.likely(key)
             return self.entities.ensure_state(entry.country) if entry else None
         return None
 
