@@ -126,7 +126,7 @@ class EventContext:
             group = self._coordinated_antecedents(member) if member.lower_ in PLURAL_PRONOUNS else \
                 self._pair_antecedents(member) if _names_a_pair(member) else []
             named = self._named_in_apposition(member)  # "his Russian counterpart, Gen. Valery Gerasimov"
-            key = None if group else named or self.entity(member, candidate)
+            key = None if group else named or self.side_entity(member, candidate)
             keys = group or ([key] if key else self._examples(member, candidate) or self._looked_through(
                 member, candidate, via))
             if group and candidate is not None:
@@ -151,7 +151,7 @@ class EventContext:
         for prep in (c for c in noun.children if c.dep_ == "prep"):
             if prep.lower_ == "like" or prep.lower_ == "as" and any(c.lower_ == "such" for c in prep.children):
                 return [k for obj in prep.children if obj.dep_ == "pobj"
-                        for m in [obj, *obj.conjuncts] if (k := self.entity(m, candidate))]
+                        for m in [obj, *obj.conjuncts] if (k := self.side_entity(m, candidate))]
         return []
 
     def _named_in_apposition(self, noun: Token) -> str | None:
@@ -215,7 +215,7 @@ class EventContext:
         verbs = [t for t in previous if t.pos_ == "VERB" and t.lemma_.lower() in self.knowledge.report_verbs]
         for verb in reversed(verbs):
             for subject in (c for c in verb.children if c.dep_ in SUBJECTS):
-                key = self.entity(subject, None)
+                key = self.entity(subject)
                 if key and self.entities.kind(key) in ACTOR_KINDS:
                     return key
         return None
@@ -268,7 +268,7 @@ class EventContext:
         clause = pronoun.head
         if clause.dep_ == "relcl" and clause.head.pos_ in ("NOUN", "PROPN"):
             noun = clause.head
-            key = self._named_in_apposition(noun) or self.entity(noun, None)
+            key = self._named_in_apposition(noun) or self.entity(noun)
             if not (key and pronoun.lower_ == "which" and self.entities.kind(key) == "Person"):
                 return key
             # "Ocalan, the leader of the PKK, which has fought": "which" is never a person; the parser hung the
@@ -289,7 +289,7 @@ class EventContext:
         for _ in range(4):
             subjects = [ch for ch in clause.children if ch.dep_ in SUBJECTS and ch != noun and noun not in ch.subtree]
             for subject in subjects:
-                key = self.entity(subject, None)
+                key = self.entity(subject)
                 state = self.actor_state(key) if key else None
                 if state:
                     return state
@@ -329,17 +329,17 @@ class EventContext:
         for owner in sorted(owners, key=lambda o: o.pos_ == "PRON"):  # "its European Community partners"
             if owner.dep_ == "compound" and capital_in_a_name(owner, token):
                 continue
-            key = self.entity(owner, candidate)
+            key = self.side_entity(owner, candidate)
             if key and self.entities.kind(key) == "Place":
                 key = self._state_of(owner, key)  # "Gaza residents"; a place of no known state names no one
             if key:  # "Putin's remarks", "a Security Council resolution"; "China and EU nations"
-                return [key] + [k for m in owner.conjuncts if (k := self.entity(m, candidate)) and k != key]
+                return [key] + [k for m in owner.conjuncts if (k := self.side_entity(m, candidate)) and k != key]
             for inner in (c for c in owner.children if c.dep_ in ("compound", "nmod")):
-                if key := self.entity(inner, candidate):  # "a Security Council resolution censuring ..."
+                if key := self.side_entity(inner, candidate):  # "a Security Council resolution censuring ..."
                     return [key]
         for led in (c for c in token.children if c.dep_ == "amod" and c.lemma_.lower() == "lead" and c.tag_ == "VBN"):
             leaders = [k for m in led.children if m.dep_ in ("npadvmod", "compound", "nmod")
-                       if (k := self.entity(m, candidate)) and self.entities.kind(k) in ACTOR_KINDS]
+                       if (k := self.side_entity(m, candidate)) and self.entities.kind(k) in ACTOR_KINDS]
             if leaders:
                 return leaders  # "the US-led coalition", "a Saudi-led alliance": its leader acts for it
         # "unease over comments made by Donald Trump": what is judged stands for whoever made it (not for a
@@ -348,17 +348,17 @@ class EventContext:
         for agent in (a for acl in token.children if judged and acl.dep_ == "acl" and acl.tag_ == "VBN"
                       for a in acl.children if a.dep_ == "agent"):
             for obj in (o for o in agent.children if o.dep_ == "pobj"):
-                if key := self.entity(obj, candidate):
-                    return [key] + [k for m in obj.conjuncts if (k := self.entity(m, candidate))]
+                if key := self.side_entity(obj, candidate):
+                    return [key] + [k for m in obj.conjuncts if (k := self.side_entity(m, candidate))]
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in via:
                 for obj in (o for o in prep.children if o.dep_ == "pobj"):
-                    key = self.entity(obj, candidate)
+                    key = self.side_entity(obj, candidate)
                     if key and self.entities.kind(key) == "Place":
                         key = self._state_of(obj, key)  # "inhabitants of the Syrian Golan Heights"
                     keys = [key] if key else self.inside(obj, candidate, via, depth - 1) or self._collective(obj)
                     if keys:
-                        return keys + [k for m in obj.conjuncts if (k := self.entity(m, candidate))]
+                        return keys + [k for m in obj.conjuncts if (k := self.side_entity(m, candidate))]
         return []
 
     def _collective(self, token: Token) -> list[str]:
@@ -368,7 +368,15 @@ class EventContext:
             return [f"{UNPLACED}{token.i}"]
         return []
 
-    def entity(self, token: Token, candidate: Candidate | None) -> str | None:
+    def side_entity(self, token: Token, candidate: Candidate | None) -> str | None:
+        """`entity`, for a side of `candidate` (when there is one): a side reached through a pronoun, a title or
+        coreference rather than named marks the candidate as indirect (it lowers the event's confidence)."""
+        key = self.entity(token)
+        if key and candidate is not None and not self.entities.entity_of(token):
+            candidate.indirect = True
+        return key
+
+    def entity(self, token: Token) -> str | None:
         """The entity a token itself names: a name (an office's holder among them, see offices.py), a pronoun's
         antecedent, "his administration"."""
         key = self.entities.entity_of(token)
@@ -387,7 +395,7 @@ class EventContext:
             key = self._antecedent(token, PRONOUN_KINDS[token.lower_])
         elif token.lemma_.lower() in self.knowledge.groups:
             owner = next((c for c in token.children if c.dep_ == "poss"), None)  # "his administration"
-            key = self.entity(owner, candidate) if owner is not None else None
+            key = self.entity(owner) if owner is not None else None
             if owner is None and self.knowledge.groups[token.lemma_.lower()].get("sector") == "GOV" \
                     and _bare_definite(token):
                 key = self._governing_state(token)  # "Malok said the government takes issue with ..."
@@ -397,8 +405,6 @@ class EventContext:
             # "NATO ... Trump's commitment to the alliance"; "the US stance ... Lu welcomed that stance"
             key = (self._body_named_before(token) if _bare_definite(token) else None) or \
                 self._owner_told_before(token) or self._speaker_before(token)
-        if key and candidate is not None:
-            candidate.indirect = True
         return key
 
     def _antecedent(self, token: Token, kinds: set[str]) -> str | None:

@@ -147,7 +147,7 @@ def _read_obligation(ctx: EventContext, c: Candidate) -> None:
     # who is named, not looked through ("Mia's death must not be used" makes no demand of Mia), and not
     # "it", which as often stands for a situation ("it shouldn't get out of hand")
     addressees = [k for ch in verb.children if ch.dep_ in SUBJECTS | PASSIVE_SUBJECTS and ch.lower_ != "it"
-                  for m in [ch, *ch.conjuncts] if (k := ctx.entity(m, c)) and k not in own]
+                  for m in [ch, *ch.conjuncts] if (k := ctx.side_entity(m, c)) and k not in own]
     if speakers and addressees:
         c.actors, c.recipients, c.anchor = speakers, addressees, speech
 
