@@ -40,8 +40,9 @@ class DocumentEntities:
     def entity_of(self, token: Token) -> str | None:
         return self.token_entity.get(token.i)
 
-    def place_of(self, token: Token) -> str | None:
-        """The place a token names when read as a location (a capital is then the city)."""
+    def record_place(self, token: Token) -> str | None:
+        """The place a token names when read as a location. A capital is then the city, and the city's record
+        is added here when the document had so far read that name as its state ("Moscow said" ... "in Moscow")."""
         city = self.token_place.get(token.i)
         if city is not None:
             if city.key not in self.records:  # a capital first read as its state, now as the place itself

@@ -215,7 +215,7 @@ def aim_at_purpose(ctx: EventContext, candidates: list[Candidate]) -> None:
         # the purpose is pursued there
         where = ("to", "in") if means.lemma_ == "be" else ("to",)
         places = [place for prep in means.children if prep.dep_ in ("prep", "dative") and prep.lower_ in where
-                  for obj in prep.children if obj.dep_ == "pobj" and (place := ctx.entities.place_of(obj))]
+                  for obj in prep.children if obj.dep_ == "pobj" and (place := ctx.entities.record_place(obj))]
         if not served:
             served = [state for place in places if (state := state_of_place(ctx, place))]
         c.recipients += [k for k in served if k not in c.actors]

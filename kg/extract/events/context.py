@@ -518,10 +518,10 @@ def _place_named(ctx: EventContext, token: Token) -> str | None:
     """The place a locative object names, also through "the northern city of Kirkuk", "the former Soviet
     republic of Azerbaijan" (the place it is "of" is the more precise)."""
     for of in (p for p in token.children if p.lower_ == "of"):
-        place = next((p for o in of.children if o.dep_ == "pobj" and (p := ctx.entities.place_of(o))), None)
+        place = next((p for o in of.children if o.dep_ == "pobj" and (p := ctx.entities.record_place(o))), None)
         if place is not None:
             return place
-    return ctx.entities.place_of(token)
+    return ctx.entities.record_place(token)
 
 
 def _is_when_clause(token: Token) -> bool:

@@ -60,7 +60,7 @@ def _scenes(ctx: EventContext, events: list[EventRecord]) -> list[Scene]:
             continue
         preps = words.place_prepositions | ({"to"} if arriving else set())
         places = [place for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in preps
-                  for obj in prep.children if obj.dep_ == "pobj" and (place := ctx.entities.place_of(obj))]
+                  for obj in prep.children if obj.dep_ == "pobj" and (place := ctx.entities.record_place(obj))]
         speaker = verb.head if verb.dep_ == "advcl" and verb.tag_ == "VBG" else verb  # "Speaking in Brussels, X said"
         guests = [k for child in speaker.children if child.dep_ in SUBJECTS for k in ctx.sides(child)]
         if len(places) == 1 and guests:

@@ -223,10 +223,10 @@ def _read_prep(ctx: EventContext, c: Candidate, prep: Token) -> None:
     objects += [o for g in prep.children if g.dep_ == "pcomp" for o in g.children if o.dep_ == "dobj"]
     if visit:  # "a trip to Kuala Lumpur", "will travel to Cuba": where, and who hosts
         for obj in objects:
-            place = ctx.entities.place_of(obj)
+            place = ctx.entities.record_place(obj)
             if place and ctx.entities.kind(place) in ("Place", "State"):
                 c.place = c.place or place  # "a visit to Japan" happens in Japan, and Japan is its host
-        objects = [obj for obj in objects if not (c.place and ctx.entities.place_of(obj) == c.place
+        objects = [obj for obj in objects if not (c.place and ctx.entities.record_place(obj) == c.place
                                                   and ctx.entities.kind(c.place) == "Place")]
     # what an act is aimed at may be named through what it touches: "a ban on visas from Iran"
     via = ("of",) if c.entry.cls in SYMMETRIC else OBJECT_VIA
@@ -293,7 +293,7 @@ def _read_noun(ctx: EventContext, c: Candidate, by_token: dict[int, Candidate]) 
                 c.actors += names
         elif child.dep_ == "amod" and child.lemma_.lower() == "host" and c.entry.cls in SYMMETRIC:
             hosts = [k for m in child.children if m.dep_ in ("npadvmod", "compound", "nmod")
-                     and (k := ctx.entities.place_of(m))]
+                     and (k := ctx.entities.record_place(m))]
             c.place = c.place or next(iter(hosts), None)  # "the Kazakhstan-hosted talks": held there
         elif child.dep_ == "amod" and child._.gazetteer.role == "demonym":
             c.actors.append(ctx.entities.ensure_state(child._.gazetteer.code))  # "Russian strikes"
