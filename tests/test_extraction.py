@@ -295,7 +295,8 @@ def test_failing_to_agree_is_a_negated_agreement(read):
 def test_attempted_act_is_the_act(read):
     x = read("North Korea tried to hack into the computers of South Korean officials.")
     [coerce] = events(x, "Coerce")
-    assert coerce.status is None and labels(x, coerce.recipients) <= {"South Korea", "South Korean officials"}
+    assert coerce.status is None and coerce.actors == ["state:PRK"]
+    assert labels(x, coerce.recipients) and labels(x, coerce.recipients) <= {"South Korea", "South Korean officials"}
 
 
 def test_nationality_appositive_gives_a_persons_country(read):
@@ -337,6 +338,7 @@ def test_surname_alone_stays_a_surname_without_that_state(read):
 
 def test_punctuation_at_the_edge_of_a_name_is_not_part_of_it(read):
     x = read("WASHINGTON - Donald Trump - the president - said on Monday that Trump would travel.")
+    assert "person:donald trump" in x.entities  # the sentence was read
     assert not [e.label for e in x.entities.values() if e.label.endswith(("-", "–"))]
 
 
@@ -495,6 +497,7 @@ def test_a_demand_noun_with_a_that_clause_is_addressed_to_its_subject(read):
 
 def test_demand_for_goods_is_no_request(read):
     x = read("Demand for Russian oil rose in March.")
+    assert "state:RUS" in x.entities  # the sentence was read
     assert not events(x, "Request")
 
 
@@ -546,6 +549,7 @@ def test_must_in_reported_speech_is_a_demand_on_the_clause_subject(read):
 
 def test_must_of_the_speakers_own_state_is_no_demand(read):
     x = read("Russian Foreign Minister Sergei Lavrov said Russia must respond to the sanctions.")
+    assert {"person:sergey lavrov", "state:RUS"} <= set(x.entities)  # the sentence was read
     assert not events(x, "Request")
 
 
@@ -557,6 +561,7 @@ def test_a_collective_is_placed_by_where_it_riots(read):
 
 def test_a_collective_is_not_placed_by_where_a_meeting_is(read):
     x = read("Officials met in Brussels on Monday.")
+    assert any(e.label == "Brussels" for e in x.entities.values())  # the sentence was read
     assert not events(x, "Consult")
 
 
@@ -652,6 +657,7 @@ def test_a_when_clause_tells_where_the_act_happened(read):
 
 def test_a_noun_read_as_a_verb_is_no_verb_trigger(read):
     x = read("The U.S. said it would not meet hostage-takers demands to release prisoners in Iraq.")
+    assert "state:USA" in x.entities  # the sentence was read
     assert not [e for e in x.events if e.cls == "Request" and e.status != "negated"]
 
 
@@ -688,6 +694,7 @@ def test_help_only_offered_is_an_agreement_to_help(read):
 def test_no_demand_is_read_into_a_thing_or_a_situation(read):
     x = read("Rosie Ayliffe said Mia's death must not be used to persecute people. "
              "Max Eberl said the violence was sick: it shouldn't get out of hand.")
+    assert {"person:rosie ayliffe", "person:max eberl"} <= set(x.entities)  # the sentences were read
     assert not events(x, "Request")
 
 

@@ -343,12 +343,14 @@ def test_a_large_city_the_model_took_for_a_person_is_a_place(read):
 
 def test_a_family_name_that_comes_first_is_still_the_person(read):
     x = read("Chinese Foreign Minister Wang Yi met Rex Tillerson on Saturday. Wang said the talks were useful.")
+    assert x.entities["person:wang yi"].kind == "Person"
     assert not [e for e in x.entities.values() if e.label == "Wang" and e.kind != "Person"]
 
 
 def test_a_figure_the_corpus_never_names_is_added_only_for_an_office_that_acts(read):
     corpus = resolve([read("The two women accused of killing the half-brother of North Korea's leader will be "
                            "charged with murder.")])
+    assert "state:PRK" in corpus.entities  # the sentence was read
     assert not [e for e in corpus.entities.values() if e.kind == "Person"]
 
 
@@ -485,11 +487,13 @@ def test_a_judgement_passed_in_reported_speech_accuses_or_supports_its_object(re
 
 def test_a_word_of_judgement_outside_a_judgement_is_no_event(read):
     x = read("The mistake cost Germany a fortune.")
+    assert "state:DEU" in x.entities  # the sentence was read
     assert not x.events
 
 
 def test_an_accusation_threat_or_attack_aimed_at_no_one_named_is_no_event(read):
     x = read("Laurent Fabius denounced the decision on Tuesday. Rebels attacked on Monday.")
+    assert "person:laurent fabius" in x.entities  # the sentences were read
     assert not x.events
 
 
@@ -508,6 +512,7 @@ def test_his_opponents_are_the_opposition_of_his_state(read):
 
 def test_the_north_is_no_town(read):
     x = read("US officials alleged that the North admitted it had a uranium program.")
+    assert "state:USA" in x.entities  # the sentence was read
     assert not [e for e in x.entities.values() if e.kind == "Place"]
 
 
@@ -524,7 +529,9 @@ def test_an_acronym_before_strikes_names_who_strikes(read):
 
 
 def test_an_endorsement_of_nothing_named_is_no_event(read):
-    assert not events(read("Neil Gorsuch is known to support textualism."), "Support")
+    x = read("Neil Gorsuch is known to support textualism.")
+    assert "person:neil gorsuch" in x.entities  # the sentence was read
+    assert not events(x, "Support")
 
 
 def test_a_participle_after_an_act_is_another_act_but_a_protest_s_is_its_demand(read):
@@ -947,6 +954,7 @@ def test_quotations_whose_speakers_quote_each_other_do_not_loop(read):
 
 def test_a_name_after_a_fronted_phrase_does_not_hold_the_office_named_in_it(read):
     x = read("After meeting the Chinese foreign minister, Putin said the talks were good.")
+    assert "person:putin" in x.entities  # the sentence was read
     assert "person:putin" not in {r.person for r in x.roles}
 
 
