@@ -1,8 +1,6 @@
 """The `kg` command: build a graph from news, query it, walk it, rank its actors."""
 from __future__ import annotations
 
-import csv
-import json
 import logging
 import os
 import sys
@@ -148,30 +146,58 @@ def _counts(counter) -> str:
     return ", ".join(f"{kind} {n}" for kind, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))) or "none"
 
 
+RESULT_FORMATS = ("table", "json", "xml", "csv", "tsv")  # SELECT and ASK: SPARQL 1.1 Query Results formats
+GRAPH_FORMATS = ("turtle", "ntriples", "jsonld")  # CONSTRUCT and DESCRIBE
+
+
 @app.command()
 @user_errors
-def query(folder: Annotated[Path, typer.Argument(help="a folder written by kg build")],
-          sparql: Annotated[Optional[str], typer.Argument(help="the SPARQL query")] = None,
+def query(folder: Annotated[Optional[Path], typer.Argument(help="a folder written by kg build")] = None,
+          sparql: Annotated[Optional[str], typer.Argument(help="the SPARQL query; - or nothing reads standard "
+                                                          "input")] = None,
           file: Annotated[Optional[Path], typer.Option("--file", "-f", help="read the query from this .rq file")] = None,
-          fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json")] = "table") -> None:
-    """Run a SPARQL query; the prefixes dip, rdf, rdfs, owl, xsd, skos, prov, dcterms and schema are bound."""
+          name: Annotated[Optional[str], typer.Option("--name", "-n", help="run a query of the library by name")] = None,
+          list_queries: Annotated[bool, typer.Option("--list", help="list the library's queries")] = False,
+          fmt: Annotated[str, typer.Option("--format", help="table, json, xml, csv or tsv; for CONSTRUCT and "
+                                                           "DESCRIBE turtle, ntriples or jsonld")] = "table") -> None:
+    """Run a SPARQL query; the prefixes dip, rdf, rdfs, owl, xsd, skos, prov, dcterms and schema are bound.
+
+    Results come in the SPARQL 1.1 formats (JSON, XML, CSV, TSV) written by the engine itself, or as a table."""
+    from . import queries
+
+    if list_queries:
+        _print_library(queries.library())
+        return
+    if fmt not in RESULT_FORMATS + GRAPH_FORMATS:
+        raise UserError(f"--format {fmt}: unknown format; use one of {', '.join(RESULT_FORMATS + GRAPH_FORMATS)}")
+    if folder is None:
+        raise UserError("query: no folder given; pass the folder kg build wrote, then the query")
+    text = queries.library_query(name) if name else _query_text(sparql, file)
+    _run_query(folder, text, fmt)
+
+
+def _run_query(folder: Path, text: str, fmt: str) -> None:
     import pyoxigraph as ox
 
     from .store import open_store
 
-    if fmt not in ("table", "csv", "tsv", "json"):
-        raise UserError(f"--format {fmt}: unknown format; use table, csv, tsv or json")
-    text = _query_text(sparql, file)
     store = open_store(folder)
     try:
         result = store.query(text, prefixes=PREFIXES, use_default_graph_as_union=True)
         if isinstance(result, ox.QueryTriples):  # CONSTRUCT, DESCRIBE
-            sys.stdout.buffer.write(ox.serialize(result, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES))
-            sys.stdout.flush()
+            graph_format = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
+                            "jsonld": ox.RdfFormat.JSON_LD}.get(fmt, ox.RdfFormat.TURTLE)
+            prefixes = PREFIXES if graph_format != ox.RdfFormat.N_TRIPLES else None
+            _write_bytes(ox.serialize(result, format=graph_format, prefixes=prefixes))
+            return
+        if fmt in GRAPH_FORMATS:
+            raise UserError(f"--format {fmt}: a graph format, for CONSTRUCT and DESCRIBE queries; "
+                            f"use one of {', '.join(RESULT_FORMATS)}")
+        if fmt != "table":
+            _write_bytes(result.serialize(format=getattr(ox.QueryResultsFormat, fmt.upper())))
             return
         if isinstance(result, ox.QueryBoolean):  # ASK
-            sys.stdout.write((json.dumps({"boolean": bool(result)}) if fmt == "json" else str(bool(result)).lower())
-                             + "\n")
+            out.print(str(bool(result)).lower())
             return
         names = [v.value for v in result.variables]
         rows = [[_cell(solution[name]) for name in names] for solution in result]
@@ -179,7 +205,13 @@ def query(folder: Annotated[Path, typer.Argument(help="a folder written by kg bu
         raise UserError(f"query: SPARQL syntax error: {' '.join(str(error).split())}; fix the query") from error
     except (OSError, ValueError) as error:
         raise UserError(f"query: {' '.join(str(error).split())}; fix the query") from error
-    _print_rows(names, rows, fmt)
+    _print_table(names, rows)
+
+
+def _write_bytes(data: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data if data.endswith(b"\n") else data + b"\n")
+    sys.stdout.flush()
 
 
 def _query_text(sparql: str | None, file: Path | None) -> str:
@@ -188,8 +220,11 @@ def _query_text(sparql: str | None, file: Path | None) -> str:
             return file.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as error:
             raise UserError(f"{file}: cannot read the query ({error}); give a UTF-8 .rq file") from error
-    if not sparql or not sparql.strip():
-        raise UserError("query: no query given; pass it as an argument or with -f FILE.rq")
+    if sparql in (None, "-") and not sys.stdin.isatty():
+        sparql = sys.stdin.read()
+    if not sparql or not sparql.strip() or sparql == "-":
+        raise UserError("query: no query given; pass it as an argument, with -f FILE.rq, --name NAME or on "
+                        "standard input")
     return sparql
 
 
@@ -198,19 +233,18 @@ def _cell(term) -> str:
     return "" if term is None else term.value
 
 
-def _print_rows(names: list[str], rows: list[list[str]], fmt: str) -> None:
-    if fmt == "json":
-        sys.stdout.write(json.dumps([dict(zip(names, row)) for row in rows], ensure_ascii=False, indent=1) + "\n")
-    elif fmt in ("csv", "tsv"):
-        writer = csv.writer(sys.stdout, delimiter="," if fmt == "csv" else "\t", lineterminator="\n")
-        writer.writerow(names)
-        writer.writerows(rows)
-    else:
-        table = Table(*names, show_lines=False)
-        for row in rows:
-            table.add_row(*(Text(cell) for cell in row))  # values are data, never rich markup
-        out.print(table)
-        out.print(f"{len(rows)} rows")
+def _print_table(names: list[str], rows: list[list[str]]) -> None:
+    table = Table(*names, show_lines=False)
+    for row in rows:
+        table.add_row(*(Text(cell) for cell in row))  # values are data, never rich markup
+    out.print(table)
+    out.print(f"{len(rows)} rows")
+
+
+def _print_library(library) -> None:
+    width = max(len(entry.name) for entry in library) + 3
+    for entry in library:
+        out.print(f"{entry.name:{width}}{entry.summary}", markup=False)
 
 
 @app.command()

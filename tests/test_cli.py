@@ -80,23 +80,47 @@ def test_query_table(seeds_build):
     assert rows == len(body) >= 2  # the count matches the table, one row per state
 
 
-@pytest.mark.parametrize("fmt, delimiter", [("csv", ","), ("tsv", "\t")])
-def test_query_csv_and_tsv(seeds_build, fmt, delimiter):
-    run = kg("query", seeds_build, STATES_QUERY, "--format", fmt)
+def test_query_csv_is_sparql_csv(seeds_build):
+    run = kg("query", seeds_build, STATES_QUERY, "--format", "csv")
     assert_ok(run)
-    rows = list(csv.reader(io.StringIO(run.stdout), delimiter=delimiter))
+    rows = list(csv.reader(io.StringIO(run.stdout)))
     assert rows[0] == ["label", "iso"]
-    body = {tuple(r) for r in rows[1:]}
+    body = {tuple(r) for r in rows[1:] if r}
     assert ("Russia", "RUS") in body and ("United States", "USA") in body
-    assert [r[0] for r in rows[1:]] == sorted(r[0] for r in rows[1:])  # ORDER BY kept
+    labels = [r[0] for r in rows[1:] if r]
+    assert labels == sorted(labels)  # ORDER BY kept
 
 
-def test_query_json(seeds_build):
+def test_query_tsv_is_sparql_tsv(seeds_build):
+    """SPARQL 1.1 TSV: variables with their "?", terms in N-Triples syntax (literals quoted, IRIs bracketed)."""
+    run = kg("query", seeds_build, "SELECT ?s ?label WHERE { ?s a dip:State ; rdfs:label ?label } ORDER BY ?label",
+             "--format", "tsv")
+    assert_ok(run)
+    lines = run.stdout.strip().split("\n")
+    assert lines[0] == "?s\t?label"
+    assert '<https://w3id.org/diplomacy-kg/resource/state/RUS>\t"Russia"' in lines
+
+
+def test_query_json_is_sparql_json(seeds_build):
     run = kg("query", seeds_build, STATES_QUERY, "--format", "json")
     assert_ok(run)
-    records = json.loads(run.stdout)
-    assert all(set(r) == {"label", "iso"} for r in records)
-    assert {"label": "Russia", "iso": "RUS"} in records
+    result = json.loads(run.stdout)
+    assert result["head"]["vars"] == ["label", "iso"]
+    rows = [{k: v["value"] for k, v in b.items()} for b in result["results"]["bindings"]]
+    assert {"label": "Russia", "iso": "RUS"} in rows
+    assert all(b["label"]["type"] == "literal" for b in result["results"]["bindings"])
+
+
+def test_query_xml_is_sparql_xml(seeds_build):
+    import xml.etree.ElementTree as ET
+
+    run = kg("query", seeds_build, STATES_QUERY, "--format", "xml")
+    assert_ok(run)
+    ns = {"r": "http://www.w3.org/2005/sparql-results#"}
+    root = ET.fromstring(run.stdout)
+    assert [v.get("name") for v in root.findall("r:head/r:variable", ns)] == ["label", "iso"]
+    values = {b.find("r:literal", ns).text for b in root.findall("r:results/r:result/r:binding", ns)}
+    assert {"Russia", "RUS"} <= values
 
 
 def test_query_from_file(seeds_build, tmp_path):
@@ -123,7 +147,7 @@ def test_query_ask(seeds_build):
     assert_ok(no)
     assert no.stdout.strip() == "false"
     as_json = kg("query", seeds_build, "ASK { ?e a dip:Consult }", "--format", "json")
-    assert json.loads(as_json.stdout) == {"boolean": True}
+    assert json.loads(as_json.stdout)["boolean"] is True
 
 
 def test_query_construct_gives_turtle(seeds_build):
@@ -141,7 +165,53 @@ def test_query_syntax_error(seeds_build):
 
 
 def test_query_unknown_format(seeds_build):
-    assert_one_line_error(kg("query", seeds_build, STATES_QUERY, "--format", "xml"))
+    assert "--format yaml" in assert_one_line_error(kg("query", seeds_build, STATES_QUERY, "--format", "yaml"))
+
+
+def test_query_construct_as_ntriples_and_jsonld(seeds_build):
+    construct = "CONSTRUCT { ?s dip:isoCode ?iso } WHERE { ?s a dip:State ; dip:isoCode ?iso }"
+    nt = kg("query", seeds_build, construct, "--format", "ntriples")
+    assert_ok(nt)
+    assert '<https://w3id.org/diplomacy-kg/resource/state/RUS> <https://w3id.org/diplomacy-kg/ontology#isoCode> "RUS" .' \
+        in nt.stdout.splitlines()
+    jsonld = kg("query", seeds_build, construct, "--format", "jsonld")
+    assert_ok(jsonld)
+    graph = Graph().parse(data=jsonld.stdout, format="json-ld")
+    assert len(graph) == len(Graph().parse(data=nt.stdout, format="nt")) >= 2
+
+
+def test_a_graph_format_for_a_select_is_refused(seeds_build):
+    assert "CONSTRUCT" in assert_one_line_error(kg("query", seeds_build, STATES_QUERY, "--format", "turtle"))
+
+
+def test_query_from_standard_input(seeds_build):
+    run = kg("query", seeds_build, "--format", "csv", stdin=STATES_QUERY)
+    assert_ok(run)
+    assert "Russia,RUS" in run.stdout.splitlines()
+
+
+def test_the_query_library_is_listed_and_each_query_runs_on_the_seeds(seeds_build):
+    listing = kg("query", "--list")
+    assert_ok(listing)
+    names = ["between-states", "document", "evidence", "meetings", "most-active", "offices"]
+    for name in names:
+        assert name in listing.stdout
+        run = kg("query", seeds_build, "--name", name, "--format", "json")
+        assert_ok(run)
+        assert json.loads(run.stdout)["results"]["bindings"], name  # each answers something on the seeds
+
+
+def test_the_meetings_query_finds_rubio_and_lavrov_in_kuala_lumpur(seeds_build):
+    run = kg("query", seeds_build, "--name", "meetings", "--format", "csv")
+    assert_ok(run)
+    rows = list(csv.DictReader(io.StringIO(run.stdout)))
+    [row] = [r for r in rows if r["place"] == "Kuala Lumpur" and "Sergei Lavrov" in r["sides"]]
+    assert "Marco Rubio" in row["sides"] and row["date"] == "2025-07-10" and int(row["reports"]) >= 2
+
+
+def test_an_unknown_library_query_names_the_known_ones(seeds_build):
+    line = assert_one_line_error(kg("query", seeds_build, "--name", "nope"))
+    assert "meetings" in line
 
 
 def test_query_without_query(seeds_build):
@@ -162,7 +232,8 @@ def test_query_table_prints_brackets_verbatim(seeds_build):
 def test_query_json_is_verbatim(seeds_build):
     run = kg("query", seeds_build, 'SELECT ?s WHERE { VALUES ?s { "Lavrov :thumbs_up: said" } }', "--format", "json")
     assert_ok(run)
-    assert json.loads(run.stdout) == [{"s": "Lavrov :thumbs_up: said"}]
+    [binding] = json.loads(run.stdout)["results"]["bindings"]
+    assert binding["s"]["value"] == "Lavrov :thumbs_up: said"
 
 
 # --------------------------------------------------------------------------- path and central
