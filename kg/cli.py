@@ -249,6 +249,20 @@ def _print_library(library) -> None:
 
 @app.command()
 @user_errors
+def export(folder: Annotated[Path, typer.Argument(help="a folder written by kg build")],
+           fmt: Annotated[str, typer.Option("--format", help="trig, nq, jsonld (one graph per document), nt, ttl, "
+                                                             "graphml, gexf (the actor graph) or csv (tables)")],
+           target: Annotated[Path, typer.Option("--out", "-o", help="the file to write (a folder for csv)")]) -> None:
+    """Export the graph for other tools: RDF for triple stores, GraphML/GEXF for Gephi, CSV for pandas."""
+    from .export import export as run_export
+    from .store import open_store
+
+    written = run_export(open_store(folder), fmt, target)
+    out.print("wrote " + ", ".join(str(p) for p in written), markup=False)
+
+
+@app.command()
+@user_errors
 def path(folder: Annotated[Path, typer.Argument(help="a folder written by kg build")],
          name_a: Annotated[str, typer.Argument(help="an entity's name or alias")],
          name_b: Annotated[str, typer.Argument(help="another entity's name or alias")]) -> None:
