@@ -17,6 +17,7 @@ import pyoxigraph as ox
 
 from .errors import UserError
 from .iris import DEFAULT_BASE, PREFIXES
+from .store import data_quads
 
 DATASET_FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}
 TRIPLE_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
@@ -83,13 +84,6 @@ def export(store: ox.Store, fmt: str, target: Path) -> list[Path]:
         raise UserError(f"{target}: cannot write the export ({error.strerror or error}); pass -o a writable "
                         "path") from error
     return [target]
-
-
-def data_quads(store: ox.Store):
-    """Every quad of the data: the graph of each document and the main graph, not the ontology's."""
-    for graph in sorted(store.named_graphs(), key=str):
-        if not graph.value.endswith("/graph/ontology"):
-            yield from store.quads_for_pattern(None, None, None, graph)
 
 
 def _prefixes(fmt: str) -> dict[str, str] | None:

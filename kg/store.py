@@ -29,6 +29,8 @@ GRAPH_FILE = "graph.ttl"
 DATASET_FILE = "graph.trig"  # the same data with one named graph per document
 ONTOLOGY_GRAPH = "ontology"
 LOAD_BATCH = 50_000  # quads per bulk load
+RDF_TYPE = ox.NamedNode(PREFIXES["rdf"] + "type")
+OWL_ONTOLOGY = ox.NamedNode(PREFIXES["owl"] + "Ontology")
 
 
 def write_store(folder: Path, quads: Iterable[ox.Quad], ontology_graph_iri: URIRef) -> int:
@@ -49,7 +51,7 @@ def write_turtle(folder: Path, ontology_graph_iri: URIRef) -> None:
     """Write the union of the data graphs (not the ontology) as Turtle, with the usual prefixes. No triple
     is in two graphs (a document's graph holds its own node and evidence), so the union needs no dedup."""
     store = ox.Store.read_only(str(folder / STORE_DIR))
-    triples = (ox.Triple(q.subject, q.predicate, q.object) for q in _data_quads(store, ontology_graph_iri))
+    triples = (ox.Triple(q.subject, q.predicate, q.object) for q in data_quads(store, ontology_graph_iri))
     with open(folder / GRAPH_FILE, "wb") as out:
         ox.serialize(triples, out, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
 
@@ -58,13 +60,18 @@ def write_trig(folder: Path, ontology_graph_iri: URIRef) -> None:
     """Write the data graphs as TriG: each document's named graph stays apart, so what each said is kept."""
     store = ox.Store.read_only(str(folder / STORE_DIR))
     with open(folder / DATASET_FILE, "wb") as out:
-        ox.serialize(_data_quads(store, ontology_graph_iri), out, ox.RdfFormat.TRIG, prefixes=PREFIXES)
+        ox.serialize(data_quads(store, ontology_graph_iri), out, ox.RdfFormat.TRIG, prefixes=PREFIXES)
 
 
-def _data_quads(store: ox.Store, ontology_graph_iri: URIRef) -> Iterator[ox.Quad]:
-    ontology = ox.NamedNode(str(ontology_graph_iri))
+def data_quads(store: ox.Store, ontology_graph_iri: URIRef | str | None = None) -> Iterator[ox.Quad]:
+    """Every quad of the data: each document's graph and the main graph, not the ontology's (the graph the
+    build named, or else the one that declares an owl:Ontology), graph by graph."""
+    if ontology_graph_iri is not None:
+        ontology = {ox.NamedNode(str(ontology_graph_iri))}
+    else:
+        ontology = {q.graph_name for q in store.quads_for_pattern(None, RDF_TYPE, OWL_ONTOLOGY, None)}
     for graph in sorted(store.named_graphs(), key=str):
-        if graph != ontology:
+        if graph not in ontology:
             yield from store.quads_for_pattern(None, None, None, graph)
 
 

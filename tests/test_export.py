@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from kg.analysis import actor_graph
 from kg.cli import app
-from kg.export import DATASET_FORMATS, TRIPLE_FORMATS, data_quads
-from kg.store import open_store
+from kg.export import DATASET_FORMATS, TRIPLE_FORMATS
+from kg.store import data_quads, open_store
 
 RDFLIB_FORMAT = {"trig": "trig", "nq": "nquads", "jsonld": "json-ld", "ttl": "turtle", "nt": "nt"}
 
