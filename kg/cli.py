@@ -263,6 +263,23 @@ def export(folder: Annotated[Path, typer.Argument(help="a folder written by kg b
 
 @app.command()
 @user_errors
+def validate(folder: Annotated[Path, typer.Argument(help="a folder written by kg build")]) -> None:
+    """Check the graph against the SHACL shapes (ontology/shapes.ttl); exit 1 when something does not conform."""
+    from .store import open_store
+    from .validate import validate as run_validate
+
+    report = run_validate(open_store(folder))
+    for v in report.violations:
+        out.print(f"{v.severity.lower()}: {v.focus} {v.path}: {v.message}", markup=False)
+    if report.conforms:
+        out.print(f"conforms: {report.triples} triples checked against ontology/shapes.ttl", markup=False)
+        return
+    out.print(f"does not conform: {len(report.violations)} results over {report.triples} triples", markup=False)
+    raise typer.Exit(1)
+
+
+@app.command()
+@user_errors
 def path(folder: Annotated[Path, typer.Argument(help="a folder written by kg build")],
          name_a: Annotated[str, typer.Argument(help="an entity's name or alias")],
          name_b: Annotated[str, typer.Argument(help="another entity's name or alias")]) -> None:
