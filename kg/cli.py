@@ -263,6 +263,21 @@ def export(folder: Annotated[Path, typer.Argument(help="a folder written by kg b
 
 @app.command()
 @user_errors
+def push(folder: Annotated[Path, typer.Argument(help="a folder written by kg build")],
+         endpoint: Annotated[str, typer.Option(help="the store's SPARQL 1.1 Graph Store endpoint, e.g. "
+                                                     "http://localhost:7878/store")],
+         graph: Annotated[Optional[str], typer.Option(help="put everything into this one named graph instead of "
+                                                           "one graph per document")] = None) -> None:
+    """Load the graph into a triple store over the Graph Store HTTP Protocol; pushing again replaces it."""
+    from .push import push as run_push
+    from .store import open_store
+
+    pushed = run_push(open_store(folder), endpoint, graph)
+    out.print(f"pushed {pushed.triples} triples in {pushed.graphs} graphs to {endpoint}", markup=False)
+
+
+@app.command()
+@user_errors
 def validate(folder: Annotated[Path, typer.Argument(help="a folder written by kg build")]) -> None:
     """Check the graph against the SHACL shapes (ontology/shapes.ttl); exit 1 when something does not conform."""
     from .store import open_store
