@@ -263,6 +263,33 @@ def export(folder: Annotated[Path, typer.Argument(help="a folder written by kg b
 
 @app.command()
 @user_errors
+def serve(folder: Annotated[Path, typer.Argument(help="a folder written by kg build")],
+          host: Annotated[str, typer.Option(help="the address to listen on; 0.0.0.0 opens it to the network")] =
+          "127.0.0.1",
+          port: Annotated[int, typer.Option(min=1, max=65535, help="the port")] = 7878,
+          timeout: Annotated[float, typer.Option(min=0.1, help="seconds a query may run")] = 30.0,
+          max_results: Annotated[int, typer.Option("--max-results", min=1, help="solutions or triples a query may "
+                                                   "return")] = 10_000,
+          cors: Annotated[bool, typer.Option(help="allow pages of other sites to query (CORS)")] = False) -> None:
+    """A read-only SPARQL 1.1 endpoint at /sparql, the explorer at / and a query page at /query."""
+    from .serve import Settings, make_server
+
+    try:
+        server = make_server(Settings(folder, timeout, max_results, cors), host, port)
+    except OSError as error:
+        raise UserError(f"{host}:{port}: cannot listen ({error.strerror or error}); pass another --port") from error
+    out.print(f"serving {folder} at http://{host}:{port}/sparql (explorer at /, query page at /query); "
+              "Ctrl-C stops", markup=False)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+
+
+@app.command()
+@user_errors
 def push(folder: Annotated[Path, typer.Argument(help="a folder written by kg build")],
          endpoint: Annotated[str, typer.Option(help="the store's SPARQL 1.1 Graph Store endpoint, e.g. "
                                                      "http://localhost:7878/store")],
