@@ -79,7 +79,8 @@ def build(inputs: Annotated[list[str], typer.Argument(help="files, folders, or -
 
     _check_base_iri(base_iri)
     config = BuildConfig(tuple(inputs), out_dir, model, base_iri, batch_size, processes, _anchor_date(anchor))
-    with _progress(None if quiet else estimate_count(inputs), shown=not quiet and err.is_terminal) as progress:
+    shown = not quiet and err.is_terminal
+    with _progress(estimate_count(inputs) if shown else None, shown) as progress:  # the count reads the inputs once
         summary = run_build(config, progress)
     out.print(Text.assemble((str(summary.documents), "bold"),
                             f" documents -> {out_dir}/graph.ttl, {out_dir}/graph.trig, {out_dir}/graph.html, "

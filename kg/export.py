@@ -17,7 +17,7 @@ import pyoxigraph as ox
 
 from .errors import UserError
 from .iris import DEFAULT_BASE, PREFIXES
-from .store import data_quads
+from .store import serialize_data
 
 DATASET_FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}
 TRIPLE_FORMATS = {"ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
@@ -75,11 +75,7 @@ def export(store: ox.Store, fmt: str, target: Path) -> list[Path]:
             _write_network(store, fmt, target)
         else:
             with open(target, "wb") as out:
-                if fmt in DATASET_FORMATS:
-                    ox.serialize(data_quads(store), out, DATASET_FORMATS[fmt], prefixes=_prefixes(fmt))
-                else:
-                    triples = (ox.Triple(q.subject, q.predicate, q.object) for q in data_quads(store))
-                    ox.serialize(triples, out, TRIPLE_FORMATS[fmt], prefixes=_prefixes(fmt))
+                serialize_data(store, out, (DATASET_FORMATS | TRIPLE_FORMATS)[fmt], _prefixes(fmt))
     except OSError as error:
         raise UserError(f"{target}: cannot write the export ({error.strerror or error}); pass -o a writable "
                         "path") from error

@@ -48,19 +48,27 @@ def write_store(folder: Path, quads: Iterable[ox.Quad], ontology_graph_iri: URIR
 
 
 def write_turtle(folder: Path, ontology_graph_iri: URIRef) -> None:
-    """Write the union of the data graphs (not the ontology) as Turtle, with the usual prefixes. No triple
-    is in two graphs (a document's graph holds its own node and evidence), so the union needs no dedup."""
-    store = ox.Store.read_only(str(folder / STORE_DIR))
-    triples = (ox.Triple(q.subject, q.predicate, q.object) for q in data_quads(store, ontology_graph_iri))
+    """Write the union of the data graphs (not the ontology) as Turtle, with the usual prefixes."""
     with open(folder / GRAPH_FILE, "wb") as out:
-        ox.serialize(triples, out, ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        serialize_data(ox.Store.read_only(str(folder / STORE_DIR)), out, ox.RdfFormat.TURTLE, PREFIXES,
+                       ontology_graph_iri)
 
 
 def write_trig(folder: Path, ontology_graph_iri: URIRef) -> None:
     """Write the data graphs as TriG: each document's named graph stays apart, so what each said is kept."""
-    store = ox.Store.read_only(str(folder / STORE_DIR))
     with open(folder / DATASET_FILE, "wb") as out:
-        ox.serialize(data_quads(store, ontology_graph_iri), out, ox.RdfFormat.TRIG, prefixes=PREFIXES)
+        serialize_data(ox.Store.read_only(str(folder / STORE_DIR)), out, ox.RdfFormat.TRIG, PREFIXES,
+                       ontology_graph_iri)
+
+
+def serialize_data(store: ox.Store, out, rdf_format: ox.RdfFormat, prefixes: dict[str, str] | None,
+                   ontology_graph_iri: URIRef | str | None = None) -> None:
+    """Write the data in `rdf_format`: quads, one graph per document, for a dataset format (TriG, N-Quads,
+    JSON-LD); the union of the graphs for a triple format. No triple is in two graphs (a document's graph
+    holds its own node and evidence), so the union needs no dedup."""
+    quads = data_quads(store, ontology_graph_iri)
+    items = quads if rdf_format.supports_datasets else (ox.Triple(q.subject, q.predicate, q.object) for q in quads)
+    ox.serialize(items, out, rdf_format, prefixes=prefixes)
 
 
 def data_quads(store: ox.Store, ontology_graph_iri: URIRef | str | None = None) -> Iterator[ox.Quad]:

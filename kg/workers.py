@@ -26,7 +26,6 @@ from itertools import islice
 from spacy.language import Language
 
 from .errors import describe
-from .knowledge import cities, people, person_key
 from .knowledge import load as load_knowledge
 from .nlp import DEFAULT_MODEL, load_pipeline, parse
 from .records import Document, Extraction
@@ -111,7 +110,8 @@ def _die_with_parent() -> None:
 
 
 def _preload_knowledge() -> None:
-    load_knowledge(), people(person_key), cities()
+    knowledge = load_knowledge()
+    knowledge.people, knowledge.cities  # noqa: B018 -- built now, so that every forked worker shares them
 
 
 def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
