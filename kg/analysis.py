@@ -1,54 +1,22 @@
-"""Graph questions over the built graph: a networkx view of the actors, centrality, paths.
+"""Graph questions over the actor view (`views.actor_graph`): who is central, how two actors are
+connected and on what evidence, who is near whom, which actors form camps, and what happened
+between them month by month.
 
-Reads the graph only through SPARQL on the store. Like networkx's own algorithms, the
-functions take a graph and return plain data.
+Like networkx's own algorithms, the functions take a view and return plain records.
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 
-from collections.abc import Iterator
-
 import networkx as nx
-import pyoxigraph as ox
 
 from .errors import UserError
-from .iris import PREFIXES
 from .knowledge import fold
+from .views import Event, Facts, Filters, Report, actor_graph, best_report, relations
 
-MEASURES = ("degree", "betweenness", "pagerank")
-
-EDGES_QUERY = """
-SELECT ?event ?cls ?a ?b ?sentence ?doc ?conf WHERE {
-  ?event a ?cls ; dip:actor ?a .
-  ?cls rdfs:subClassOf/rdfs:subClassOf dip:Event .
-  { ?event dip:recipient ?b } UNION { ?event dip:actor ?b FILTER(STR(?a) < STR(?b)) }
-  ?event prov:wasDerivedFrom ?ev .
-  ?ev dip:sentence ?sentence ; dip:inDocument/dcterms:identifier ?doc ; dip:confidence ?conf .
-  FILTER NOT EXISTS { ?event dip:status "negated" }
-}"""
-
-ROLE_QUERY = """
-SELECT ?role ?person ?of ?title ?sentence ?doc ?conf WHERE {
-  ?person dip:holdsRole ?role . ?role dip:title ?title ; dip:roleOf ?of ; prov:wasDerivedFrom ?ev .
-  ?ev dip:sentence ?sentence ; dip:inDocument/dcterms:identifier ?doc ; dip:confidence ?conf .
-}"""
-
-NODES_QUERY = """
-SELECT ?node ?label ?cls ?mentions WHERE {
-  ?node rdfs:label ?label ; a ?cls .
-  VALUES ?cls { dip:Person dip:State dip:Organization dip:InternationalOrganization dip:GovernmentBody
-                dip:Group dip:Place }
-  OPTIONAL { ?node dip:mentionCount ?mentions }
-}"""
-
-NAMES_QUERY = """
-SELECT ?node ?name ?mentions WHERE {
-  { ?node rdfs:label ?name } UNION { ?node skos:altLabel ?name }
-  ?node a ?cls . VALUES ?cls { dip:Person dip:State dip:Organization dip:InternationalOrganization
-                               dip:GovernmentBody dip:Group dip:Place }
-  OPTIONAL { ?node dip:mentionCount ?mentions }
-}"""
+# structural measures, then signed ones: cooperation taken part in, conflict started, conflict suffered
+MEASURES = ("degree", "betweenness", "eigenvector", "pagerank", "cooperative", "hostile", "targeted")
 
 
 @dataclass(frozen=True)
@@ -56,6 +24,10 @@ class Ranked:
     label: str
     kind: str
     score: float
+    iri: str = ""
+    events: int = 0  # events it takes part in
+    cooperation: int = 0
+    conflict: int = 0
 
 
 @dataclass(frozen=True)
@@ -65,89 +37,111 @@ class Hop:
     target: str
     sentence: str
     document: str
+    title: str | None = None
+    published: str | None = None
 
 
-def select(store: ox.Store, query: str) -> Iterator[dict[str, str | None]]:
-    """The rows of a SELECT over the union of the graphs, each a dict of variable -> the term's value
-    (an IRI, a literal's lexical form) or None when unbound."""
-    result = store.query(query, prefixes=PREFIXES, use_default_graph_as_union=True)
-    names = [v.value for v in result.variables]
-    for solution in result:
-        yield {name: term.value if (term := solution[name]) is not None else None for name in names}
+@dataclass(frozen=True)
+class Neighbor:
+    label: str
+    kind: str
+    distance: int
+    via: str  # the entity it is reached through (the start itself at distance 1)
+    relations: str  # the events and offices of that last hop
+    sentence: str
+    document: str
 
 
-def actor_graph(store: ox.Store) -> nx.MultiGraph:
-    """Entities as nodes (label, kind); one edge per event between its sides and per office between a
-    person and the office's state or organisation, each edge with its best evidence sentence."""
-    graph = nx.MultiGraph()
-    for row in select(store, NODES_QUERY):
-        graph.add_node(row["node"], label=row["label"], kind=row["cls"].rsplit("#", 1)[-1],
-                       mentions=int(row["mentions"] or 0))
-    for link, query, relation in (("event", EDGES_QUERY, "cls"), ("role", ROLE_QUERY, "title")):
-        best: dict[tuple, tuple] = {}
-        for row in select(store, query):
-            ends = (row["a"], row["b"]) if link == "event" else (row["person"], row["of"])
-            key = (row["event"] if link == "event" else row["role"], *ends)
-            label = row[relation].rsplit("#", 1)[-1]
-            candidate = (float(row["conf"]), label, row["sentence"], row["doc"])
-            if key not in best or candidate > best[key]:
-                best[key] = candidate
-        for (ident, a, b), (conf, label, sentence, doc) in sorted(best.items()):
-            if a in graph and b in graph and a != b:
-                graph.add_edge(a, b, key=ident, relation=label, link=link, sentence=sentence, document=doc,
-                               confidence=conf, source=a, target=b)  # the graph is undirected; keep who acted
-    return graph
+@dataclass(frozen=True)
+class Community:
+    number: int
+    members: tuple[str, ...]  # labels, the most connected first
+    kinds: tuple[str, ...]
 
 
-def _simple(graph: nx.MultiGraph, actors_only: bool = True) -> nx.Graph:
-    """Collapse parallel edges into one weighted edge; leave places out when asked."""
-    simple = nx.Graph()
-    for node, data in graph.nodes(data=True):
-        if not actors_only or data.get("kind") != "Place":
-            simple.add_node(node, **data)
-    for a, b, data in graph.edges(data=True):
-        if a in simple and b in simple:
-            weight = simple.edges[a, b]["weight"] + 1 if simple.has_edge(a, b) else 1
-            simple.add_edge(a, b, weight=weight)
-    return simple
+@dataclass(frozen=True)
+class TimelineRow:
+    month: str  # YYYY-MM, or the year alone for an event dated by year only
+    date: str  # the event's date, or "reported YYYY-MM-DD" for an undated event
+    cls: str
+    quad: str
+    actors: str
+    recipients: str
+    reports: int
+    sentence: str
+    document: str
 
 
-def centrality(graph: nx.MultiGraph, measure: str = "degree", top: int = 10) -> list[Ranked]:
-    """The `top` most central actors by `measure` (degree, betweenness or pagerank).
+def actors_only(view: nx.Graph) -> nx.Graph:
+    """The view without places (they are where things happen, not who acts) and without isolated nodes."""
+    keep = [n for n, d in view.nodes(data=True) if d.get("kind") != "Place" and view.degree(n) > 0]
+    sub = view.subgraph(keep)
+    return sub.subgraph([n for n in sub if sub.degree(n) > 0])
 
-    >>> g = nx.MultiGraph(); g.add_node("a", label="A", kind="State"); g.add_node("b", label="B", kind="State")
-    >>> _ = g.add_edge("a", "b")
+
+def scores(view: nx.Graph, measure: str) -> dict[str, float]:
+    """`measure` for every actor linked to another. Weights count events and offices; weighted
+    betweenness treats 1/weight as the distance, so strong ties are short."""
+    if measure not in MEASURES:
+        raise UserError(f"--measure {measure}: unknown measure; use one of {', '.join(MEASURES)}")
+    graph = actors_only(view)
+    if graph.number_of_nodes() == 0:
+        return {}
+    if measure == "degree":
+        return dict(graph.degree(weight="weight"))
+    if measure == "betweenness":
+        return nx.betweenness_centrality(graph, weight=lambda a, b, data: 1 / data["weight"])
+    if measure == "eigenvector":
+        return _eigenvector(graph)
+    if measure == "pagerank":
+        return nx.pagerank(graph, weight="weight")
+    return {node: float(_signed(view, node)[measure]) for node in graph}
+
+
+def _eigenvector(graph: nx.Graph) -> dict[str, float]:
+    try:
+        return nx.eigenvector_centrality_numpy(graph, weight="weight")
+    except (TypeError, ValueError, nx.NetworkXException, ArithmeticError):  # too small for the sparse solver
+        return nx.eigenvector_centrality(graph, weight="weight", max_iter=1000, tol=1e-8)
+
+
+def _signed(view: nx.Graph, node: str) -> dict[str, int]:
+    events = {e.iri: e for _, _, d in view.edges(node, data=True) for e in d["events"]}.values()
+    return {"cooperative": sum(1 for e in events if e.sign > 0),
+            "hostile": sum(1 for e in events if e.sign < 0 and node in e.actors),
+            "targeted": sum(1 for e in events if e.sign < 0 and node in e.recipients)}
+
+
+def centrality(view: nx.Graph, measure: str = "degree", top: int = 10) -> list[Ranked]:
+    """The `top` actors by `measure`, each with its event counts.
+
+    >>> g = nx.Graph(); g.add_node("a", label="A", kind="State"); g.add_node("b", label="B", kind="State")
+    >>> g.add_edge("a", "b", weight=1, events=[], offices=[])
     >>> [r.label for r in centrality(g, "degree", top=1)]
     ['A']
     """
-    if measure not in MEASURES:
-        raise UserError(f"--measure {measure}: unknown measure; use one of {', '.join(MEASURES)}")
-    simple = _simple(graph)
-    simple.remove_nodes_from([n for n in list(simple) if simple.degree(n) == 0])
-    if simple.number_of_nodes() == 0:
-        return []
-    if measure == "degree":
-        scores = dict(simple.degree(weight="weight"))
-    elif measure == "betweenness":
-        scores = nx.betweenness_centrality(simple)
-    else:
-        scores = nx.pagerank(simple, weight="weight")
-    ranked = sorted(scores.items(), key=lambda item: (-item[1], simple.nodes[item[0]]["label"]))
-    return [Ranked(simple.nodes[n]["label"], simple.nodes[n]["kind"], float(s)) for n, s in ranked[:top]]
+    found = scores(view, measure)
+    ranked = sorted(found.items(), key=lambda item: (-item[1], view.nodes[item[0]]["label"], item[0]))
+    rows = []
+    for node, score in ranked[:top]:
+        events = {e.iri: e for _, _, d in view.edges(node, data=True) for e in d["events"]}.values()
+        rows.append(Ranked(view.nodes[node]["label"], view.nodes[node]["kind"], float(score), node, len(events),
+                           sum(1 for e in events if e.sign > 0), sum(1 for e in events if e.sign < 0)))
+    return rows
 
 
-def find_entity(store: ox.Store, name: str) -> str:
-    """The IRI of the entity one of whose labels is `name` (case and punctuation folded), or else
+def find_entity(facts: Facts, name: str) -> str:
+    """The IRI of the entity one of whose names is `name` (case and punctuation folded), or else
     whose label ends with it ("Kellogg" for "Keith Kellogg"); the most mentioned one when several fit."""
     wanted = fold(name)
     exact: dict[str, int] = {}
     by_last_word: dict[str, int] = {}
-    for row in select(store, NAMES_QUERY):
-        label, node, mentions = fold(row["name"]), row["node"], int(row["mentions"] or 0)
-        if label == wanted:
-            exact[node] = mentions
-        elif label.rsplit(" ", 1)[-1] == wanted:
-            by_last_word[node] = mentions
+    for entity in facts.entities.values():
+        for label in map(fold, (entity.label, *entity.names)):
+            if label == wanted:
+                exact[entity.iri] = entity.mentions
+            elif label.rsplit(" ", 1)[-1] == wanted:
+                by_last_word[entity.iri] = entity.mentions
     matches = exact or by_last_word
     if not matches:
         raise UserError(f"{name!r}: no entity has this name; list names with: kg query DIR "
@@ -155,17 +149,100 @@ def find_entity(store: ox.Store, name: str) -> str:
     return max(sorted(matches), key=lambda node: matches[node])
 
 
-def shortest_path(graph: nx.MultiGraph, source: str, target: str) -> list[Hop]:
-    """The fewest hops from one entity to another, each with the sentence that says so."""
-    if source == target:
+def shortest_paths(view: nx.Graph, source: str, target: str, k: int = 1) -> list[list[Hop]]:
+    """Up to `k` connections from one entity to another, the fewest hops first, each hop with the
+    sentence that best supports it."""
+    if source == target or source not in view or target not in view:
         return []
+    paths = []
     try:
-        nodes = nx.shortest_path(graph, source, target)
-    except (nx.NetworkXNoPath, nx.NodeNotFound):
+        for nodes in nx.shortest_simple_paths(view, source, target):
+            paths.append([_hop(view, a, b) for a, b in zip(nodes, nodes[1:])])
+            if len(paths) == k:
+                break
+    except nx.NetworkXNoPath:
+        pass
+    return paths
+
+
+def shortest_path(view: nx.Graph, source: str, target: str) -> list[Hop]:
+    """The fewest hops from one entity to another (empty when there is no connection)."""
+    paths = shortest_paths(view, source, target, k=1)
+    return paths[0] if paths else []
+
+
+def _hop(view: nx.Graph, a: str, b: str) -> Hop:
+    relation, report = best_report(view.edges[a, b])
+    report = report or Report("", "")
+    return Hop(view.nodes[a]["label"], relation, view.nodes[b]["label"], report.sentence, report.document,
+               report.title, report.published)
+
+
+def neighbors(view: nx.Graph, source: str, depth: int = 1) -> list[Neighbor]:
+    """Every entity within `depth` hops, the nearest and most strongly tied first."""
+    if source not in view:
         return []
-    hops = []
-    for a, b in zip(nodes, nodes[1:]):
-        data = max(graph.get_edge_data(a, b).values(), key=lambda d: d["confidence"])
-        hops.append(Hop(graph.nodes[a]["label"], data["relation"], graph.nodes[b]["label"], data["sentence"],
-                        data["document"]))
-    return hops
+    parents = nx.predecessor(view, source, cutoff=depth)
+    distance = nx.single_source_shortest_path_length(view, source, cutoff=depth)
+    rows = []
+    for node, hops in distance.items():
+        if node == source:
+            continue
+        via = max(parents[node], key=lambda p: (view.edges[p, node]["weight"], p))  # the strongest tie in
+        data = view.edges[via, node]
+        _, report = best_report(data)
+        report = report or Report("", "")
+        rows.append((hops, -data["weight"], view.nodes[node]["label"],
+                     Neighbor(view.nodes[node]["label"], view.nodes[node]["kind"], hops, view.nodes[via]["label"],
+                              relations(data), report.sentence, report.document)))
+    return [row[-1] for row in sorted(rows, key=lambda r: r[:3])]
+
+
+def communities(view: nx.Graph, seed: int = 0) -> list[Community]:
+    """Camps of actors that deal more with each other than with the rest (Louvain on the event and
+    office weights; the seed makes the answer repeatable), the largest first."""
+    graph = actors_only(view)
+    if graph.number_of_edges() == 0:
+        return []
+    found = nx.community.louvain_communities(graph, weight="weight", seed=seed)
+    strength = dict(graph.degree(weight="weight"))
+    ordered = sorted((sorted(c, key=lambda n: (-strength[n], graph.nodes[n]["label"])) for c in found),
+                     key=lambda c: (-len(c), -sum(strength[n] for n in c), graph.nodes[c[0]]["label"]))
+    return [Community(number, tuple(graph.nodes[n]["label"] for n in members),
+                      tuple(graph.nodes[n]["kind"] for n in members))
+            for number, members in enumerate(ordered, 1)]
+
+
+def timeline(facts: Facts, filters: Filters, source: str, other: str | None = None) -> list[TimelineRow]:
+    """The events of an actor, or of a pair of actors, oldest first; undated events are placed on the
+    day they were first reported, and events known by neither come last."""
+    rows = []
+    for event in facts.events:
+        sides = set(event.actors) | set(event.recipients)
+        if source not in sides or (other is not None and other not in sides) or not filters.keeps(event):
+            continue
+        when = event.when
+        report = event.best or Report("", "")
+        rows.append(TimelineRow(when[:7] if when else "undated",
+                                event.date or (f"reported {when}" if when else ""),
+                                event.cls, event.quad, _names(facts, event.actors), _names(facts, event.recipients),
+                                len(event.reports), report.sentence, report.document))
+    return sorted(rows, key=lambda r: (r.month == "undated", r.month, r.date.removeprefix("reported "), r.cls,
+                                       r.actors, r.sentence))
+
+
+def _names(facts: Facts, iris: tuple[str, ...]) -> str:
+    return "; ".join(facts.entities[i].label for i in iris if i in facts.entities)
+
+
+def month_counts(rows: list[TimelineRow]) -> list[tuple[str, Counter]]:
+    """Per month, the number of events of each class."""
+    months: dict[str, Counter] = {}
+    for row in rows:
+        months.setdefault(row.month, Counter())[row.cls] += 1
+    return list(months.items())
+
+
+__all__ = ["MEASURES", "Ranked", "Hop", "Neighbor", "Community", "TimelineRow", "Event", "Facts", "Filters",
+           "actor_graph", "actors_only", "centrality", "communities", "find_entity", "month_counts", "neighbors",
+           "scores", "shortest_path", "shortest_paths", "timeline"]

@@ -322,47 +322,10 @@ def validate(folder: Annotated[Path, typer.Argument(help="a folder written by kg
 
 
 @app.command()
-@user_errors
-def path(folder: Annotated[Path, typer.Argument(help="a folder written by kg build")],
-         name_a: Annotated[str, typer.Argument(help="an entity's name or alias")],
-         name_b: Annotated[str, typer.Argument(help="another entity's name or alias")]) -> None:
-    """The shortest connection between two entities, each hop with its evidence sentence."""
-    from . import analysis
-    from .store import open_store
-
-    store = open_store(folder)
-    a, b = analysis.find_entity(store, name_a), analysis.find_entity(store, name_b)
-    graph = analysis.actor_graph(store)
-    if a == b:
-        out.print(f"{name_a} and {name_b} are the same entity", markup=False)
-        return
-    hops = analysis.shortest_path(graph, a, b)
-    if not hops:
-        out.print(f"no connection between {name_a} and {name_b} in this graph", markup=False)
-        raise typer.Exit(1)
-    for number, hop in enumerate(hops, 1):
-        out.print(Text.assemble(f"{number}. ", (hop.source, "bold"), f" —{hop.relation}— ", (hop.target, "bold")))
-        out.print(f"   “{hop.sentence}” [{hop.document}]", markup=False)
-
-
-@app.command()
-@user_errors
-def central(folder: Annotated[Path, typer.Argument(help="a folder written by kg build")],
-            measure: Annotated[str, typer.Option(help="degree, betweenness or pagerank")] = "degree",
-            top: Annotated[int, typer.Option(min=1, help="how many actors")] = 10) -> None:
-    """The most central actors of the graph."""
-    from . import analysis
-    from .store import open_store
-
-    ranked = analysis.centrality(analysis.actor_graph(open_store(folder)), measure, top)
-    table = Table("rank", "actor", "class", measure)
-    for number, r in enumerate(ranked, 1):
-        table.add_row(str(number), Text(r.label), r.kind, f"{r.score:.4g}")
-    out.print(table)
-
-
-@app.command()
 def version() -> None:
     """Print the version."""
     out.print(f"diplomacy-kg {__version__}")
 
+
+
+from . import explore_cli  # noqa: E402,F401  (registers central, path, neighbors, communities, timeline, show)

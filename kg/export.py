@@ -3,8 +3,9 @@
 - RDF: TriG, N-Quads and JSON-LD keep one named graph per document (who said what); N-Triples and
   Turtle hold the union of the graphs. The ontology graph is not part of the data (it is in
   `ontology/`). Oxigraph's serialisers write them straight from the store.
-- GraphML and GEXF: the actor graph (entities, and one edge per event or office with its class
-  and best evidence) through networkx's writers, for Gephi and the like.
+- GraphML and GEXF: the actor graph (entities, and one edge per related pair with its weight, its
+  counts of events, cooperation and conflict, its relations in words and its best evidence)
+  through networkx's writers, for Gephi and the like.
 - CSV: three tables for pandas and spreadsheets, `entities.csv`, `offices.csv` and `events.csv`
   (one row per event: sides, date, place, class, quad class, status, mode, evidence count).
 """
@@ -89,9 +90,9 @@ def _prefixes(fmt: str) -> dict[str, str] | None:
 def _write_network(store: ox.Store, fmt: str, target: Path) -> None:
     import networkx as nx
 
-    from .analysis import actor_graph
+    from .views import actor_graph, flat, load
 
-    graph = actor_graph(store)
+    graph = flat(actor_graph(load(store)))
     (nx.write_graphml if fmt == "graphml" else nx.write_gexf)(graph, target)
 
 

@@ -16,7 +16,7 @@ from datetime import date
 from itertools import chain, islice
 from pathlib import Path
 
-from . import analysis, viz
+from . import analysis, views, viz
 from .errors import UserError
 from .ingest import iter_documents
 from .knowledge import load as load_knowledge
@@ -94,8 +94,9 @@ def build(config: BuildConfig, progress: Progress | None = None) -> BuildSummary
         write_trig(staging, ontology_graph)
         report("drawing", done)
         store = open_store(staging)
-        view = analysis.actor_graph(store)
-        viz.write_html(view, staging / viz.HTML_FILE, title=f"diplomacy-kg: {len(corpus.documents)} documents")
+        facts = views.load(store)
+        view = views.actor_graph(facts)
+        viz.write_html(facts, view, staging / viz.HTML_FILE, title=f"diplomacy-kg: {len(corpus.documents)} documents")
         central = analysis.centrality(view, "degree", top=5)
         del store  # closes the store before the folder is swapped in
     summary = _summary(corpus, quads, central, time.perf_counter() - started)
