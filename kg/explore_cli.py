@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -134,6 +135,13 @@ def neighbors(folder: Folder,
 
     facts, _, view = _load(folder, since, until, classes, quads, fmt)
     rows = near(view, find_entity(facts, name), depth)
+    if fmt == "table":  # one line per entity, the sentence that links it under it
+        for r in rows:
+            out.print(Text.assemble(f"{r.distance} hop{'s' if r.distance > 1 else ''}  ", (r.label, "bold"),
+                                    f" ({r.kind}) via {r.via}: {r.relations}"))
+            out.print(Text(f"   “{r.sentence}” [{r.document}]"))
+        out.print(Text(f"{len(rows)} entities within {depth} hop{'s' if depth > 1 else ''} of {name}"))
+        return
     _emit(fmt, ["entity", "class", "hops", "via", "relations", "sentence", "document"],
           [[r.label, r.kind, r.distance, r.via, r.relations, r.sentence, r.document] for r in rows])
 
@@ -172,13 +180,23 @@ def timeline(folder: Folder,
     a = find_entity(facts, name_a)
     b = find_entity(facts, name_b) if name_b else None
     rows = events_of(facts, filters, a, b)
+    if fmt == "table":  # month by month, one line per event and its sentence under it
+        for month, counts in month_counts(rows):
+            out.print(Text(f"{month}: " + ", ".join(f"{cls} {n}" for cls, n in counts.most_common()), style="bold"))
+            for r in (r for r in rows if r.month == month):
+                sides = r.actors + (f" → {r.recipients}" if r.recipients else "")
+                out.print(Text(f"  {r.date or 'undated'}  {r.cls} ({_quad_words(r.quad)}): {sides}"
+                               f"  [{r.reports} report{'s' if r.reports > 1 else ''}]"))
+                out.print(Text(f"     “{r.sentence}” [{r.document}]"))
+        out.print(Text(f"{len(rows)} events"))
+        return
     columns = ["month", "date", "class", "quad", "actors", "recipients", "reports", "sentence", "document"]
     _emit(fmt, columns, [[r.month, r.date, r.cls, r.quad, r.actors, r.recipients, r.reports, r.sentence,
                           r.document] for r in rows])
-    if fmt == "table":
-        summary = "; ".join(f"{month}: " + ", ".join(f"{cls} {n}" for cls, n in counts.most_common())
-                            for month, counts in month_counts(rows))
-        out.print(Text(f"{len(rows)} events" + (f" ({summary})" if summary else "")))
+
+
+def _quad_words(quad: str) -> str:
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", quad).lower()
 
 
 @app.command()
