@@ -213,13 +213,17 @@ def show(folder: Folder,
     from .viz import focus_nodes, write_html
 
     facts, filters, view = _load(folder, since, until, classes, quads, "table")
-    nodes = None
+    nodes, pinned = None, ()
     if focus:
         if len(focus) > 2:
             raise UserError("--focus: give one entity, or two for the connections between them")
-        nodes = focus_nodes(view, [find_entity(facts, name) for name in focus], depth)
+        pinned = tuple(find_entity(facts, name) for name in focus)
+        nodes = focus_nodes(view, list(pinned), depth)
     title = "diplomacy-kg: " + ", ".join(_slice_words(focus, since, until, classes, quads) or ["the whole graph"])
-    shown = write_html(facts, view, target, title=title, max_nodes=top, only=nodes)
+    try:
+        shown = write_html(facts, view, target, title=title, max_nodes=top, only=nodes, focus=pinned)
+    except OSError as error:
+        raise UserError(f"{target}: cannot write the page ({error.strerror or error}); give a writable path") from error
     out.print(f"wrote {target} ({shown} entities)", markup=False)
 
 
