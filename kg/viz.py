@@ -57,10 +57,10 @@ def write_html(facts: Facts, view: nx.Graph, path: Path, title: str = "diplomacy
                only: set[str] | None = None, focus: tuple[str, ...] = ()) -> int:
     """Write the explorer page for `view` (or the part of it in `only`) to `path`; return the number
     of entities drawn."""
-    candidates = [n for n in (only if only is not None else view) if n in view and view.degree(n) > 0]
-    rank = _centrality(view.subgraph(candidates))
+    candidates = sorted(n for n in (only if only is not None else view) if n in view and view.degree(n) > 0)
+    rank = _centrality(_ordered(view, candidates))
     shown = _choose(view, candidates, rank, max_nodes, focus)
-    sub = view.subgraph(shown)
+    sub = _ordered(view, shown)
     positions = _layout(sub)
     net = Network(height="100%", width="100%", directed=False, cdn_resources="in_line", heading="")
     top = max(rank.values(), default=1.0) or 1.0
@@ -71,7 +71,8 @@ def write_html(facts: Facts, view: nx.Graph, path: Path, title: str = "diplomacy
                      value=round(1 + 99 * math.sqrt(rank[node] / top), 2), x=x, y=y, physics=False,
                      title=f"{data['label']} ({_words(data['kind'])})")
     edges = {}
-    for number, (a, b, data) in enumerate(sorted(sub.edges(data=True), key=lambda e: (e[0], e[1]))):
+    for number, (a, b) in enumerate(sorted(sub.edges())):
+        data = view.edges[a, b]
         edge_id = f"e{number}"
         edges[edge_id] = (a, b, data)
         net.add_edge(a, b, id=edge_id, title=relations(data), width=_width(data["count"]),
@@ -116,6 +117,17 @@ def json_for_script(data) -> str:
     """JSON that can sit inside a <script> element: no "<", ">" or "&" that could end it."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _ordered(view: nx.Graph, nodes) -> nx.Graph:
+    """The part of `view` on `nodes` as a graph of its own, nodes and edges in sorted order: networkx's
+    subgraph views iterate in the order of a set, which would make the layout differ from run to run."""
+    keep = set(nodes)
+    graph = nx.Graph()
+    graph.add_nodes_from(sorted(keep))
+    graph.add_edges_from(sorted((min(a, b), max(a, b), {"weight": d["weight"]})
+                                for a, b, d in view.edges(sorted(keep), data=True) if a in keep and b in keep))
+    return graph
 
 
 def _centrality(graph: nx.Graph) -> dict[str, float]:
@@ -165,7 +177,7 @@ def _layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
         size = _size(len(part))
         if x > 0 and x + size > row_width:
             x, y, row_height = 0.0, y + row_height + NODE_GAP, 0.0
-        for node, (px, py) in _part_layout(graph.subgraph(part)).items():
+        for node, (px, py) in _part_layout(_ordered(graph, part)).items():
             placed[node] = (round(x + (px + 1) / 2 * size, 1), round(y + (py + 1) / 2 * size, 1))
         x += size + NODE_GAP
         row_height = max(row_height, size)

@@ -152,3 +152,20 @@ def test_show_writes_a_slice(seeds_build, tmp_path):
 def test_show_with_a_bad_focus(seeds_build, tmp_path):
     assert "Nobody" in assert_one_line_error(kg("show", seeds_build, "--focus", "Nobody", "-o", tmp_path / "x.html"))
     assert not (tmp_path / "x.html").exists()
+
+
+def test_the_same_graph_gives_the_same_page_in_every_process(seeds_build, tmp_path):
+    """networkx's subgraph views iterate in set order, which changes with the hash seed; the page must not."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    kg_command = Path(sys.executable).parent / "kg"
+    pages = []
+    for seed in ("1", "2"):
+        page = tmp_path / f"page-{seed}.html"
+        subprocess.run([str(kg_command), "show", str(seeds_build), "-o", str(page)], check=True,
+                       env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True)
+        pages.append(page.read_bytes())
+    assert pages[0] == pages[1]
