@@ -135,6 +135,22 @@
     select.appendChild(byClass);
   }
 
+  function fillDateRange() {  // the date pickers open on the period the page covers
+    var first = null, last = null;
+    Object.keys(data.edges).forEach(function (id) {
+      data.edges[id].events.forEach(function (ev) {
+        if (!ev.when) return;
+        var span = interval(ev.when);
+        if (first === null || span[0] < first) first = span[0];
+        if (last === null || span[1] > last) last = span[1];
+      });
+    });
+    if (first === null) return;
+    ["kg-since", "kg-until"].forEach(function (id) { $(id).min = first; $(id).max = last; });
+    $("kg-since").title = "events from " + first + " to " + last;
+    $("kg-until").title = $("kg-since").title;
+  }
+
   // ------------------------------------------------------------------ search
   var names = [];  // [folded name, node id, name]
 
@@ -281,6 +297,7 @@
   // ------------------------------------------------------------------ wiring
   fillNames();
   fillEventFilter();
+  fillDateRange();
   ["kg-event-filter", "kg-since", "kg-until", "kg-min"].forEach(function (id) { $(id).addEventListener("change", apply); });
   $("kg-min").addEventListener("input", apply);
   document.querySelectorAll("input[data-kind]").forEach(function (box) { box.addEventListener("change", apply); });
