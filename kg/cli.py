@@ -72,19 +72,60 @@ def build(inputs: Annotated[list[str], typer.Argument(help="files, folders, or -
                                                         "50 documents or more)")] = 0,
           anchor: Annotated[Optional[str], typer.Option("--date", help="YYYY-MM-DD: the publication date of "
                                                         "documents that carry none (stdin, bare text)")] = None,
-          quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False) -> None:
-    """Build the graph from INPUTS into --out: graph.ttl, graph.trig, graph.html and an Oxigraph store."""
-    from .ingest import estimate_count
-    from .pipeline import BuildConfig, build as run_build
+          quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
+          dask: Annotated[Optional[str], typer.Option(help="parse on a Dask cluster: local, local:N (N worker "
+                                                      "processes here) or a scheduler's tcp://HOST:8786")] = None
+          ) -> None:
+    """Build the graph from INPUTS into --out: graph.ttl, graph.trig, graph.html and an Oxigraph store.
+
+    An earlier graph in --out is replaced; to grow it instead, use kg add."""
+    from .pipeline import BuildConfig
 
     _check_base_iri(base_iri)
-    config = BuildConfig(tuple(inputs), out_dir, model, base_iri, batch_size, processes, _anchor_date(anchor))
+    _run_build(BuildConfig(tuple(inputs), out_dir, model, base_iri, batch_size, processes, _anchor_date(anchor),
+                           dask=dask), quiet)
+
+
+@app.command()
+@user_errors
+def add(inputs: Annotated[list[str], typer.Argument(help="files, folders, or - for standard input")],
+        out_dir: Annotated[Path, typer.Option("--out", "-o", help="the output folder of an earlier build")] =
+        Path("build"),
+        batch_size: Annotated[int, typer.Option(min=1, help="documents per spaCy batch")] = 16,
+        processes: Annotated[int, typer.Option(min=0, help="spaCy worker processes (0: one per core for "
+                                                      "50 documents or more)")] = 0,
+        anchor: Annotated[Optional[str], typer.Option("--date", help="YYYY-MM-DD: the publication date of "
+                                                      "documents that carry none (stdin, bare text)")] = None,
+        quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
+        dask: Annotated[Optional[str], typer.Option(help="parse on a Dask cluster: local, local:N or "
+                                                    "tcp://HOST:8786")] = None) -> None:
+    """Add documents to the graph in --out: new ones are added, changed ones replace their earlier facts,
+    unchanged ones are skipped; the graph is then what one build of everything would give."""
+    from .pipeline import BuildConfig
+
+    _run_build(BuildConfig(tuple(inputs), out_dir, batch_size=batch_size, n_process=processes,
+                           anchor=_anchor_date(anchor), add=True, dask=dask), quiet)
+
+
+def _run_build(config, quiet: bool) -> None:
+    from .ingest import estimate_count
+    from .pipeline import build as run_build
+
     shown = not quiet and err.is_terminal
-    with _progress(estimate_count(inputs) if shown else None, shown) as progress:  # the count reads the inputs once
+    with _progress(estimate_count(config.inputs) if shown else None, shown) as progress:  # reads the inputs once
         summary = run_build(config, progress)
+    out_dir = config.out
+    if not summary.changed:
+        out.print(f"nothing to add: the {summary.unchanged} documents given are already in {out_dir} as they are; "
+                  "nothing was changed", markup=False)
+        if summary.skipped:
+            out.print("skipped:  " + _counts(summary.skipped), markup=False)
+        return
     out.print(Text.assemble((str(summary.documents), "bold"),
                             f" documents -> {out_dir}/graph.ttl, {out_dir}/graph.trig, {out_dir}/graph.html, "
                             f"{out_dir}/store ({summary.quads} quads, {summary.seconds:.1f} s)"))
+    if config.add:
+        out.print(f"added {summary.added}, replaced {summary.replaced}, unchanged {summary.unchanged}", markup=False)
     if summary.skipped:
         out.print("skipped:  " + _counts(summary.skipped), markup=False)
     out.print("entities: " + _counts(summary.entities))

@@ -3,6 +3,9 @@
 Each stage is a function over the previous stage's records; this module only strings them
 together and keeps the configuration in one typed object. Documents are read as the workers ask
 for them and come back as compact Extractions; only the resolution registry grows with the corpus.
+
+The Extractions are kept with the output (`state.py`), so that `kg add` parses only what is new
+or changed and resolves it together with what the graph already holds.
 """
 from __future__ import annotations
 
@@ -24,7 +27,8 @@ from .nlp import DEFAULT_MODEL, model_label, model_meta
 from .rdf import Minter, corpus_quads, oxigraph_quads
 from .records import Corpus, Extraction
 from .resolve import resolve
-from .store import check_output_folder, open_store, staged_output, write_store, write_trig, write_turtle
+from .state import State, iter_new, keep_event_iris, load as load_state, save as save_state
+from .store import STORE_DIR, check_output_folder, open_store, staged_output, write_store, write_trig, write_turtle
 from .iris import DEFAULT_BASE
 from .workers import extract_all, replay
 
@@ -40,6 +44,8 @@ class BuildConfig:
     batch_size: int = 16
     n_process: int = 0  # 0: one process per core for large inputs, one for small ones
     anchor: date | None = None  # publication date of documents that carry none
+    add: bool = False  # add to the graph already in `out` (kg add) instead of replacing it
+    dask: str | None = None  # "local", "local:N" or a scheduler address: extract on dask.distributed workers
 
     @property
     def language(self) -> str | None:
@@ -58,38 +64,61 @@ class BuildSummary:
     central: list[analysis.Ranked] = field(default_factory=list)
     seconds: float = 0.0
     skipped: Counter = field(default_factory=Counter)  # documents left out at ingest, by reason
+    added: int = 0  # kg add: documents new to the graph,
+    replaced: int = 0  # documents whose content changed,
+    unchanged: int = 0  # and documents already in it as they are
+    changed: bool = True  # False: the output folder was left as it was
 
 
 Progress = Callable[[str, int], None]  # (stage, documents read so far), called as the build goes
 
 
 def build(config: BuildConfig, progress: Progress | None = None) -> BuildSummary:
+    """Build (or, with `config.add`, grow) the graph in `config.out`; the folder changes in one step at the end."""
     started = time.perf_counter()
     report = progress or (lambda stage, done: None)
     check_output_folder(config.out)
-    meta = model_meta(config.model)  # a missing model stops the build before any reading
+    previous = _previous_state(config)
+    model, base_iri = (previous.model, previous.base_iri) if previous else (config.model, config.base_iri)
+    meta = model_meta(model)  # a missing model stops the build before any reading
     skipped: Counter = Counter()
-    documents = iter_documents(config.inputs, language=config.language, anchor=config.anchor, skipped=skipped)
-    head = list(islice(documents, PARALLEL_FROM))  # enough to choose the worker count
-    processes = config.n_process or worker_count(len(head))
+    hashes: dict[str, str] = {}
+    unchanged: list[str] = []
+    documents = iter_new(iter_documents(config.inputs, language=config.language, anchor=config.anchor,
+                                        skipped=skipped),
+                         previous.hashes if previous else {}, hashes, unchanged)
     extractions: list[Extraction] = []
     done = 0
     report("reading", done)
-    for chunk in extract_all(chain(head, documents), config.model, config.batch_size, processes):
+    for chunk in _extract(documents, config, model):
         replay(chunk)
         extractions += chunk.extractions
         done += chunk.documents
-        report("reading", done)
+        report("reading", done + len(unchanged))
+    read = {x.doc.id for x in extractions}
+    if previous is not None:
+        if not extractions:
+            return _unchanged(previous, unchanged, skipped, time.perf_counter() - started)
+        replaced = len(read & set(previous.hashes))
+        extractions += [x for x in previous.extractions if x.doc.id not in read]
+        hashes = {**previous.hashes, **{doc_id: hashes[doc_id] for doc_id in read}}
+    else:
+        replaced = 0
+        hashes = {doc_id: hashes[doc_id] for doc_id in read}
     if not extractions:
         raise UserError(f"{', '.join(config.inputs)}: no document could be read; see the warnings above")
     report("resolving", done)
     corpus = resolve(extractions, load_knowledge())
-    del extractions
-    ontology_graph = Minter(config.base_iri).graph("ontology")
+    kept_events = keep_event_iris(corpus.events, previous.event_iris) if previous else {}
+    published: dict[str, list[str]] = {}
+    ontology_graph = Minter(base_iri).graph("ontology")
     report("storing", done)
     with staged_output(config.out) as staging:
-        quads = write_store(staging, oxigraph_quads(corpus_quads(corpus, config.base_iri,
-                                                                 model_label(meta, config.model))), ontology_graph)
+        quads = write_store(staging, oxigraph_quads(corpus_quads(corpus, base_iri, model_label(meta, model),
+                                                                 kept_events, published)), ontology_graph)
+        report("writing", done)
+        save_state(staging, State(model, base_iri, hashes, published, extractions))
+        del extractions
         write_turtle(staging, ontology_graph)
         write_trig(staging, ontology_graph)
         report("drawing", done)
@@ -101,7 +130,43 @@ def build(config: BuildConfig, progress: Progress | None = None) -> BuildSummary
         del store  # closes the store before the folder is swapped in
     summary = _summary(corpus, quads, central, time.perf_counter() - started)
     summary.skipped = skipped
+    if previous is not None:
+        summary.added, summary.replaced, summary.unchanged = len(read) - replaced, replaced, len(unchanged)
     return summary
+
+
+def _previous_state(config: BuildConfig) -> State | None:
+    """For kg add: the state of the graph in `config.out` (None when there is no graph yet, so that the
+    first kg add builds it); a model or base IRI other than the graph's is refused."""
+    if not config.add or not (Path(config.out) / STORE_DIR).is_dir():
+        return None
+    previous = load_state(config.out)
+    if config.model != DEFAULT_MODEL and config.model != previous.model:
+        raise UserError(f"--model {config.model}: {config.out} was built with {previous.model}; add with the same "
+                        "model, or build a new folder")
+    if config.base_iri != DEFAULT_BASE and config.base_iri != previous.base_iri:
+        raise UserError(f"--base-iri {config.base_iri}: {config.out} uses {previous.base_iri}; IRIs would not "
+                        "match, so add with the same base or build a new folder")
+    return previous
+
+
+def _unchanged(previous: State, unchanged: list[str], skipped: Counter, seconds: float) -> BuildSummary:
+    """kg add with nothing new: the output folder is not touched."""
+    return BuildSummary(documents=len(previous.hashes), entities=Counter(), events=Counter(), roles=0, quads=0,
+                        seconds=seconds, skipped=skipped, unchanged=len(unchanged), changed=False)
+
+
+def _extract(documents, config: BuildConfig, model: str):
+    """Chunks of extractions: on a Dask cluster when asked, else in local worker processes (as many as the
+    input's size calls for, when not set)."""
+    if config.dask:
+        from .cluster import extract_on_dask
+
+        return extract_on_dask(documents, model, config.batch_size, config.dask)
+    documents = iter(documents)
+    head = list(islice(documents, PARALLEL_FROM))  # enough to choose the worker count
+    processes = config.n_process or worker_count(len(head))
+    return extract_all(chain(head, documents), model, config.batch_size, processes)
 
 
 PARALLEL_FROM = 50  # documents; below this, starting worker processes costs more than it saves

@@ -19,6 +19,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from . import __version__
 from .records import Corpus, EntityRecord, EventRecord, Evidence, RoleRecord, xsd_kind
+from .state import report_key
 from .vocab import DIP, SCHEMA
 
 Quad = tuple[URIRef, URIRef, URIRef | Literal | BNode, URIRef]
@@ -40,10 +41,11 @@ def short_hash(*parts: object) -> str:
 class Minter:
     """Stable IRIs for the records of one build."""
 
-    def __init__(self, base: str):
+    def __init__(self, base: str, kept_events: dict[int, str] | None = None):
         self.base = base if base.endswith(("/", "#")) else base + "/"
         self.entity_iris: dict[str, URIRef] = {}
         self.known: set[str] = set()  # entity keys of this build, for links that may point elsewhere
+        self.kept_events = kept_events or {}  # id(event) -> the IRI an earlier build published it under
 
     def entity(self, key: str) -> URIRef:
         """IRI from the key alone: "state/RUS", "person/marco-rubio", "place/MYS/kuala-lumpur". A key
@@ -82,6 +84,10 @@ class Minter:
         return URIRef(f"{self.base}role/{person}/{slug(role.title)}/{office}" + ("/former" if role.former else ""))
 
     def event(self, event: EventRecord) -> URIRef:
+        """An event keeps the IRI it was first published under (`kept_events`); a new one gets a hash of
+        its class, sides, date and first report."""
+        if id(event) in self.kept_events:
+            return URIRef(self.kept_events[id(event)])
         first = min((e.doc_id, e.start) for e in event.evidence)
         return URIRef(f"{self.base}event/{event.cls.lower()}/"
                       f"{short_hash(event.cls, sorted(event.actors), sorted(event.recipients), event.date, first)}")
@@ -107,8 +113,11 @@ def _oxigraph_term(term: URIRef | Literal | BNode):
     return ox.Literal(str(term), datatype=ox.NamedNode(term.datatype) if term.datatype else None)
 
 
-def corpus_quads(corpus: Corpus, base: str, model: str) -> Iterator[Quad]:
-    mint = Minter(base)
+def corpus_quads(corpus: Corpus, base: str, model: str, kept_events: dict[int, str] | None = None,
+                 published: dict[str, list[str]] | None = None) -> Iterator[Quad]:
+    """The corpus as quads. `kept_events` gives events the IRIs an earlier build published them under;
+    `published`, when given, receives each event IRI written with the keys of its reports."""
+    mint = Minter(base, kept_events)
     mint.known = set(corpus.entities)
     main = mint.graph("main")
     yield mint.build, RDF.type, PROV.Activity, main
@@ -124,6 +133,8 @@ def corpus_quads(corpus: Corpus, base: str, model: str) -> Iterator[Quad]:
             yield from _role(role, mint, main)
     for event in corpus.events:
         if event.evidence and all(k in known for k in (*event.actors, *event.recipients)) and event.actors:
+            if published is not None:
+                published[str(mint.event(event))] = sorted(report_key(event.cls, e) for e in event.evidence)
             yield from _event(event, mint, corpus.entities, main)
 
 
