@@ -72,7 +72,7 @@ def test_progress_reports_every_document_then_the_later_stages(news_file, tmp_pa
                       lambda stage, done: reports.append((stage, done)))
     reading = [done for stage, done in reports if stage == "reading"]
     assert reading == sorted(reading) and reading[-1] == len(NEWS)
-    assert [s for s, _ in reports if s != "reading"] == ["resolving", "storing", "drawing"]
+    assert [s for s, _ in reports if s != "reading"] == ["resolving", "storing", "writing", "drawing"]
 
 
 def test_the_trig_file_keeps_one_graph_per_document_and_the_same_triples(seeds_build):
