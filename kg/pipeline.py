@@ -30,7 +30,7 @@ from .resolve import resolve
 from .state import State, iter_new, keep_event_iris, load as load_state, save as save_state
 from .store import STORE_DIR, check_output_folder, open_store, staged_output, write_store, write_trig, write_turtle
 from .iris import DEFAULT_BASE
-from .workers import extract_all, replay
+from .workers import extract_all, in_background, replay
 
 log = logging.getLogger(__name__)
 
@@ -117,22 +117,29 @@ def build(config: BuildConfig, progress: Progress | None = None) -> BuildSummary
         quads = write_store(staging, oxigraph_quads(corpus_quads(corpus, base_iri, model_label(meta, model),
                                                                  kept_events, published)), ontology_graph)
         report("writing", done)
-        save_state(staging, State(model, base_iri, hashes, published, extractions))
-        del extractions
-        write_turtle(staging, ontology_graph)
-        write_trig(staging, ontology_graph)
-        report("drawing", done)
-        store = open_store(staging)
-        facts = views.load(store)
-        view = views.actor_graph(facts)
-        viz.write_html(facts, view, staging / viz.HTML_FILE, title=f"diplomacy-kg: {len(corpus.documents)} documents")
-        central = analysis.centrality(view, "degree", top=5)
-        del store  # closes the store before the folder is swapped in
+        # graph.ttl and graph.trig are written by a second process from the finished store, while this one
+        # saves the state and draws the page: the three take about as long, and each grows with the graph
+        with in_background(_write_files, staging, ontology_graph):
+            save_state(staging, State(model, base_iri, hashes, published, extractions))
+            del extractions
+            report("drawing", done)
+            store = open_store(staging)
+            facts = views.load(store)
+            view = views.actor_graph(facts)
+            viz.write_html(facts, view, staging / viz.HTML_FILE,
+                           title=f"diplomacy-kg: {len(corpus.documents)} documents")
+            central = analysis.centrality(view, "degree", top=5)
+            del store  # closes the store before the folder is swapped in
     summary = _summary(corpus, quads, central, time.perf_counter() - started)
     summary.skipped = skipped
     if previous is not None:
         summary.added, summary.replaced, summary.unchanged = len(read) - replaced, replaced, len(unchanged)
     return summary
+
+
+def _write_files(staging: Path, ontology_graph) -> None:
+    write_turtle(staging, ontology_graph)
+    write_trig(staging, ontology_graph)
 
 
 def _previous_state(config: BuildConfig) -> State | None:

@@ -101,6 +101,40 @@ def _start_worker(model: str, parent: int) -> None:
     pipeline(model)
 
 
+@contextmanager
+def in_background(function, *args):
+    """Run `function(*args)` in a forked process while the body of the `with` runs, then wait for it. Its
+    error is raised here as a RuntimeError; it never outlives this process (nor the body's error)."""
+    context = multiprocessing.get_context("fork")
+    receive, send = context.Pipe(duplex=False)
+    process = context.Process(target=_run_in_background, args=(send, function, args))
+    process.start()
+    send.close()
+    try:
+        yield
+        failure = receive.recv() if receive.poll(None) else "it ended without a word"
+        process.join()
+        if failure or process.exitcode:
+            raise RuntimeError(f"{getattr(function, '__name__', function)} failed: {failure or process.exitcode}")
+    finally:
+        if process.is_alive():
+            process.kill()
+            process.join()
+        receive.close()
+
+
+def _run_in_background(send, function, args) -> None:
+    _die_with_parent()
+    try:
+        function(*args)
+        send.send("")
+    except BaseException as error:  # noqa: BLE001 -- whatever it is, the parent must hear of it
+        send.send(f"{type(error).__name__}: {error}")
+    finally:
+        send.close()
+        os._exit(0)  # not the parent's atexit handlers, nor a second flush of its buffered output
+
+
 def _die_with_parent() -> None:
     try:
         libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)

@@ -168,7 +168,7 @@ def test_an_interrupted_add_leaves_the_previous_graph(tmp_path, seeds_build, mon
     def crash(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(pipeline, "write_trig", crash)
+    monkeypatch.setattr(pipeline, "save_state", crash)
     with pytest.raises(KeyboardInterrupt):
         build([_folder(tmp_path, "b", SECOND)], out, add=True)
     assert quads(out) == before
@@ -235,3 +235,18 @@ def test_a_dask_build_equals_the_plain_one(tmp_path, together):
 def test_a_bad_dask_address(tmp_path):
     line = assert_one_line_error(kg("build", SEEDS, "--out", tmp_path / "o", "--dask", "local:zero"))
     assert "local:N" in line
+
+
+def test_a_failure_while_writing_the_files_keeps_the_previous_graph(tmp_path, monkeypatch):
+    """graph.ttl and graph.trig are written by a second process; its failure reaches the build."""
+    out = tmp_path / "out"
+    build([_folder(tmp_path, "a", FIRST)], out)
+    before = quads(out)
+
+    def broken(*args, **kwargs):
+        raise ValueError("disk says no")
+
+    monkeypatch.setattr(pipeline, "write_trig", broken)
+    with pytest.raises(RuntimeError, match="disk says no"):
+        build([_folder(tmp_path, "b", SECOND)], out, add=True)
+    assert quads(out) == before and not (tmp_path / ".out.building").exists()
