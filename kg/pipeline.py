@@ -28,7 +28,8 @@ from .rdf import Minter, corpus_quads, oxigraph_quads
 from .records import Corpus, Extraction
 from .resolve import resolve
 from .state import State, iter_new, keep_event_iris, load as load_state, save as save_state
-from .store import STORE_DIR, check_output_folder, open_store, staged_output, write_store, write_trig, write_turtle
+from .store import (STORE_DIR, check_output_folder, open_store, output_lock, staged_output, write_store, write_trig,
+                    write_turtle)
 from .iris import DEFAULT_BASE
 from .workers import extract_all, in_background, replay
 
@@ -74,7 +75,14 @@ Progress = Callable[[str, int], None]  # (stage, documents read so far), called 
 
 
 def build(config: BuildConfig, progress: Progress | None = None) -> BuildSummary:
-    """Build (or, with `config.add`, grow) the graph in `config.out`; the folder changes in one step at the end."""
+    """Build (or, with `config.add`, grow) the graph in `config.out`; the folder changes in one step at the end,
+    and no other build may write it meanwhile."""
+    check_output_folder(config.out)
+    with output_lock(config.out):
+        return _build(config, progress)
+
+
+def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
     started = time.perf_counter()
     report = progress or (lambda stage, done: None)
     check_output_folder(config.out)

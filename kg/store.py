@@ -3,11 +3,19 @@
 Quads go into the store in bulk loads of bounded batches, and the files are written by Oxigraph's
 serialisers straight from the store, so no stage holds the whole graph in Python. Readers see the
 store directly (`open_store`, light: no rdflib) or through rdflib (`open_dataset`, oxrdflib); rdflib is
-imported only where it is used, so commands that only query a graph start fast. A build writes everything into a fresh folder beside the output and
-swaps it in only when complete, so a build that fails never loses the graph that was already built.
+imported only where it is used, so commands that only query a graph start fast.
+
+A build holds a lock on its output folder from start to end, writes everything into a fresh folder
+beside it and swaps the two in one step when complete: a build that fails or is killed never loses
+the graph that was already built, and never leaves a mix of the two.
 """
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
+import errno
+import fcntl
+import os
 import shutil
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -100,28 +108,93 @@ def check_output_folder(out: Path) -> None:
         raise UserError(f"{out}: cannot write here ({error.strerror}); pass --out a writable folder") from error
 
 
+OUTPUT_ITEMS = {STORE_DIR, GRAPH_FILE, DATASET_FILE, "graph.html", "state"}  # what a build writes in --out
+RENAME_EXCHANGE = 2  # renameat2(2): swap two paths in one step
+
+
+@contextmanager
+def output_lock(out: Path):
+    """Hold the lock of an output folder for a whole build: a second build or add on the same folder is
+    refused at once, not interleaved. The lock (`.NAME.lock` beside the folder) is the kernel's, so a
+    killed build never leaves it taken."""
+    out = Path(out).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    path = out.parent / f".{out.name}.lock"
+    with open(path, "a+", encoding="utf-8") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            lock.seek(0)
+            holder = lock.read().strip() or "another process"
+            raise UserError(f"{out}: another kg build or kg add ({holder}) is writing this folder; wait for it "
+                            "to finish, or pass another --out") from None
+        lock.seek(0)
+        lock.truncate()
+        lock.write(f"process {os.getpid()}")
+        lock.flush()
+        _recover(out)
+        yield
+
+
 @contextmanager
 def staged_output(out: Path):
-    """Yield a fresh folder beside `out`; on success move its files into `out`, else remove it."""
+    """Yield a fresh folder beside `out`; on success publish it as `out` in one step, else remove it.
+
+    Publishing swaps the two folders with one renameat2(RENAME_EXCHANGE) call, so at every moment `out`
+    is either the previous graph or the new one, never a mix; the previous one is then deleted. Files of
+    the user's own in `out` (an export, notes) are carried over first."""
     out = out.resolve()
     check_output_folder(out)
     staging = out.parent / f".{out.name}.building"
-    shutil.rmtree(staging, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)  # a killed build's leftovers (the lock keeps live ones out)
     staging.mkdir()
     try:
         yield staging
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    out.mkdir(exist_ok=True)
-    for item in staging.iterdir():
-        target = out / item.name
-        if target.is_dir():
-            shutil.rmtree(target)
-        elif target.exists():
-            target.unlink()
-        item.rename(target)
-    staging.rmdir()
+    _publish(staging, out)
+
+
+def _publish(staging: Path, out: Path) -> None:
+    if not out.exists():
+        os.rename(staging, out)
+        return
+    for item in out.iterdir():
+        if item.name not in OUTPUT_ITEMS and not (staging / item.name).exists():
+            item.rename(staging / item.name)
+    if _exchange(staging, out):
+        shutil.rmtree(staging)  # now the previous graph
+        return
+    # no atomic exchange here (not Linux, or a file system without it): two renames, recoverable (_recover)
+    previous = out.parent / f".{out.name}.previous"
+    shutil.rmtree(previous, ignore_errors=True)
+    os.rename(out, previous)
+    os.rename(staging, out)
+    shutil.rmtree(previous)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders in one step; False where the system cannot."""
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_cwd = -100
+    if renameat2(at_cwd, os.fsencode(a), at_cwd, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False
+    raise OSError(error, os.strerror(error), str(b))
+
+
+def _recover(out: Path) -> None:
+    """A build killed between the two renames of the fallback left the previous graph beside `out`."""
+    previous = out.parent / f".{out.name}.previous"
+    if previous.is_dir() and not out.exists():
+        os.rename(previous, out)
 
 
 def open_store(folder: Path) -> ox.Store:
