@@ -16,6 +16,7 @@ the others go on. A document in another language than the model's is skipped the
 """
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -46,6 +47,7 @@ SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES | FEED_SUFFIXES | {".
 SIDECAR = ".meta.json"
 FIELDS = ("id", "text", "title", "published", "url", "author", "site", "language")
 KINDS = ".txt, .md, .html, .xml/.rss/.atom, .warc, .jsonl or .csv"
+DETECT_SAMPLE = 1 << 20  # bytes charset-normalizer reads to tell an encoding
 _SKIPPED: ContextVar[Counter] = ContextVar("skipped")  # what the read in progress left out, by reason
 
 
@@ -250,20 +252,63 @@ def _decode(path: Path) -> str | None:
 
 
 def _decode_bytes(raw: bytes, path: object) -> str | None:
-    """UTF-8 text, or None after one warning: binary data, another encoding, nothing at all."""
-    if b"\x00" in raw[:8192]:
-        log.warning(describe(path, "is binary, not text", "skipped; give a text, JSON lines or CSV file"))
-        return None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        log.warning(describe(path, f"is not UTF-8 (byte {error.start})",
-                             "skipped; convert it with: iconv -f LATIN1 -t UTF-8"))
+    """The text of a file, or None after one warning (binary data, an image, nothing at all).
+
+    A byte-order mark says the encoding (UTF-8, UTF-16, UTF-32); else UTF-8 is tried, and text in another
+    encoding (Latin-1, Windows-1252, ...) is read in the one charset-normalizer detects, with a warning
+    naming it."""
+    encoding = bom_encoding(raw)
+    if encoding is None:
+        if (kind := _binary_kind(raw)) is not None:
+            log.warning(describe(path, f"is {kind}, not text", "skipped; give a text, JSON lines or CSV file"))
+            return None
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            text = _detected(raw, path)
+    else:
+        try:
+            text = raw.decode(encoding)
+        except UnicodeDecodeError as error:
+            log.warning(describe(path, f"starts with a {encoding} byte-order mark but is not {encoding} (byte "
+                                       f"{error.start})", "skipped; convert it to UTF-8"))
+            return None
+    if text is None:
         return None
     if not text.strip():
         log.warning(describe(path, "is empty", "skipped"))
         return None
     return text
+
+
+BOMS = ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))  # UTF-32 LE's begins like UTF-16 LE's
+MAGIC = ((b"\x89PNG", "an image (PNG)"), (b"\xff\xd8\xff", "an image (JPEG)"), (b"GIF8", "an image (GIF)"),
+         (b"%PDF", "a PDF document"), (b"PK\x03\x04", "a ZIP archive"), (b"\x1f\x8b", "gzip-compressed"))
+
+
+def bom_encoding(raw: bytes) -> str | None:
+    return next((encoding for bom, encoding in BOMS if raw.startswith(bom)), None)
+
+
+def _binary_kind(raw: bytes) -> str | None:
+    for magic, kind in MAGIC:
+        if raw.startswith(magic):
+            return kind
+    return "binary" if b"\x00" in raw[:8192] else None
+
+
+def _detected(raw: bytes, path: object) -> str | None:
+    """Text in an encoding charset-normalizer recognises, said in a warning; None when it finds none."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw[:DETECT_SAMPLE]).best()
+    if best is None:
+        log.warning(describe(path, "is not text in any encoding recognised", "skipped; convert it to UTF-8"))
+        return None
+    encoding = best.encoding
+    log.warning(describe(path, f"is not UTF-8; read as {encoding} (detected)", "convert it to UTF-8 to be sure"))
+    return raw.decode(encoding, errors="replace")
 
 
 def _sidecar(path: Path) -> dict:
@@ -283,37 +328,50 @@ def _sidecar(path: Path) -> dict:
 
 def _json_lines_file(path: Path) -> Iterator[Document]:
     """A JSON lines file, read line by line: a corpus of any size, and a bad line costs only its record.
-    Lines that are not UTF-8 are skipped and reported once for the file, with the first of them."""
+
+    A file with a UTF-16 or UTF-32 byte-order mark is read in that encoding. In a UTF-8 file, a line
+    that is not UTF-8 is read as Windows-1252 (Latin-1 with the curly quotes), which is what such lines
+    nearly always are; the file gets one warning naming the first of them."""
     try:
         handle = open(path, "rb")
     except OSError as error:
         log.warning(describe(path, f"cannot be read ({error.strerror})", "check its permissions; skipped"))
         _SKIPPED.get()["unreadable file"] += 1
         return
-    undecodable: list[tuple[int, int]] = []  # (line, byte)
-    blank = True
     with handle:
-        if b"\x00" in handle.read(8192):
-            log.warning(describe(path, "is binary, not text", "skipped; give a text, JSON lines or CSV file"))
+        head = handle.read(8192)
+        handle.seek(0)
+        encoding = bom_encoding(head)
+        if encoding is None and (kind := _binary_kind(head)) is not None:
+            log.warning(describe(path, f"is {kind}, not text", "skipped; give a text, JSON lines or CSV file"))
             _SKIPPED.get()["unreadable file"] += 1
             return
-        handle.seek(0)
-        for number, raw in enumerate(handle, 1):
-            try:
-                line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError as error:
-                undecodable.append((number, error.start))
-                continue
+        if encoding not in (None, "utf-8-sig"):  # UTF-16/32: lines are only found in the decoded text
+            lines = io.TextIOWrapper(handle, encoding=encoding, errors="replace", newline=None)
+        else:
+            lines = _utf8_lines(handle, path)
+        blank = True
+        for number, line in enumerate(lines, 1):
             blank = blank and not line.strip()
             yield from _json_line(line, number, str(path))
-    if undecodable:
-        (first, byte), count = undecodable[0], len(undecodable)
-        log.warning(describe(f"{path}:{first}", f"is not UTF-8 (byte {byte})",
-                             f"{_count(count, 'line')} of the file skipped; convert it with: iconv -f LATIN1 -t UTF-8"))
-        _SKIPPED.get()["line not UTF-8"] += count
-    elif blank:
+    if blank:
         log.warning(describe(path, "is empty", "skipped"))
         _SKIPPED.get()["unreadable file"] += 1
+
+
+def _utf8_lines(handle, path: Path) -> Iterator[str]:
+    recoded: list[tuple[int, int]] = []  # (line, byte)
+    for number, raw in enumerate(handle, 1):
+        try:
+            yield raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError as error:
+            recoded.append((number, error.start))
+            yield raw.decode("cp1252", errors="replace")
+    if recoded:
+        (first, byte), count = recoded[0], len(recoded)
+        log.warning(describe(f"{path}:{first}", f"is not UTF-8 (byte {byte})",
+                             f"{_count(count, 'line')} of the file read as Windows-1252; convert the file to "
+                             "UTF-8 to be sure"))
 
 
 def _json_lines(text: str, origin: str) -> Iterator[Document]:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import codecs
 import json
 import logging
 from datetime import date
@@ -214,11 +215,47 @@ def test_binary_file_is_skipped(tmp_path, caplog):
     _one_warning_naming(caplog, "blob.txt", "binary")
 
 
-def test_latin1_file_is_skipped(tmp_path, caplog):
+LATIN = ("Der Außenminister Sergej Lawrow traf Marco Rubio am Donnerstag in Kuala Lumpur. Beide Minister "
+         "sprachen über die Lage in der Ukraine, über Sanktionen und über die Zukunft der Beziehungen.")
+
+
+def test_a_latin1_file_is_read_in_its_encoding(tmp_path, caplog):
     (tmp_path / "a.txt").write_text("Good.", encoding="utf-8")
-    (tmp_path / "latin.txt").write_bytes("Außenminister Lavrov traf Rubio in Malaysia.".encode("latin-1"))
+    (tmp_path / "latin.txt").write_bytes(LATIN.encode("latin-1"))
+    documents = {d.id: d for d in read_inputs([str(tmp_path)], language=None)}
+    assert documents["latin"].text == LATIN  # decoded, not mojibake
+    warning = _one_warning_naming(caplog, "latin.txt", "not UTF-8")
+    assert "read as" in warning
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32", "utf-8-sig"])
+def test_a_file_with_a_byte_order_mark_is_read_in_its_encoding(tmp_path, caplog, encoding):
+    text = "Lavrov met Rubio in Kuala Lumpur — «talks» 🙂."
+    data = text.encode(encoding)
+    if encoding == "utf-16-be":
+        data = codecs.BOM_UTF16_BE + data
+    (tmp_path / "wide.txt").write_bytes(data)
+    [document] = read_inputs([str(tmp_path / "wide.txt")], language=None)
+    assert document.text == text
+    assert not [w for w in _warnings(caplog) if "wide.txt:" in w and "publication date" not in w]
+
+
+def test_a_utf16_json_lines_file(tmp_path):
+    lines = "".join(json.dumps({"id": f"d{n}", "text": f"Lavrov met Rubio, report {n}."}, ensure_ascii=False) + "\n"
+                    for n in range(3))
+    (tmp_path / "wide.jsonl").write_bytes(lines.encode("utf-16"))
+    assert [d.id for d in read_inputs([str(tmp_path / "wide.jsonl")], language=None)] == ["d0", "d1", "d2"]
+
+
+@pytest.mark.parametrize("name, data, kind", [
+    ("photo.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "image (PNG)"),
+    ("photo2.txt", b"\xff\xd8\xff\xe0\x00\x10JFIF", "image (JPEG)"),
+    ("report.jsonl", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF")])
+def test_images_and_other_binaries_are_named_and_skipped(tmp_path, caplog, name, data, kind):
+    (tmp_path / "a.txt").write_text("Good.", encoding="utf-8")
+    (tmp_path / name).write_bytes(data)
     assert [d.id for d in read_inputs([str(tmp_path)])] == ["a"]
-    _one_warning_naming(caplog, "latin.txt", "UTF-8")
+    _one_warning_naming(caplog, name, kind)
 
 
 def test_bad_published_date_keeps_the_document(tmp_path, caplog):
