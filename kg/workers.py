@@ -28,11 +28,12 @@ from spacy.language import Language
 from .errors import describe
 from .knowledge import load as load_knowledge
 from .nlp import DEFAULT_MODEL, load_pipeline, parse
-from .records import Document, Extraction
+from .records import Document, Evidence, Extraction
 
 log = logging.getLogger(__name__)
 
 PR_SET_PDEATHSIG = 1  # prctl(2): the signal a process gets when its parent dies
+PART_CHARS = 100_000  # a longer document is parsed in parts of at most this many characters
 IN_FLIGHT = 2  # chunks queued per worker: enough to keep it busy, few enough to bound memory
 
 
@@ -53,19 +54,81 @@ def pipeline(model: str = DEFAULT_MODEL) -> Language:
 
 
 def extract_chunk(documents: list[Document], model: str = DEFAULT_MODEL, batch_size: int = 16) -> Chunk:
-    """Parse and extract `documents` in this process."""
+    """Parse and extract `documents` in this process; a long document is read in parts (`split_parts`)
+    whose records are joined again, their offsets those of the whole text."""
     nlp = pipeline(model)
-    extractions = []
+    whole = {}  # id(part) -> (the document, the part's offset in it)
+    parts = []
+    for document in documents:
+        for offset, part in split_parts(document):
+            whole[id(part)] = (document, offset)
+            parts.append(part)
+    read: dict[str, list[tuple[int, Extraction]]] = {}
+    failed: set[str] = set()
     with _captured_warnings() as warnings:
-        for document, doc in parse(nlp, documents, batch_size):
+        for part, doc in parse(nlp, parts, batch_size):
+            document, offset = whole[id(part)]
             if doc._.extraction_failure:
-                log.warning(describe(document.origin, f"extraction failed ({doc._.extraction_failure})",
-                                     "document skipped; please report this with the document"))
+                if document.id not in failed:
+                    log.warning(describe(document.origin, f"extraction failed ({doc._.extraction_failure})",
+                                         "document skipped; please report this with the document"))
+                failed.add(document.id)
             else:
-                extraction = doc._.extraction
-                # the text has been read: the records keep the evidence sentences, not the article
-                extractions.append(replace(extraction, doc=replace(extraction.doc, text="")))
+                read.setdefault(document.id, []).append((offset, doc._.extraction))
+    # the text has been read: the records keep the evidence sentences, not the article
+    extractions = [join_parts(replace(d, text=""), read[d.id]) for d in documents
+                   if d.id in read and d.id not in failed]
     return Chunk(extractions, len(documents), warnings)
+
+
+def split_parts(document: Document, size: int | None = None) -> list[tuple[int, Document]]:
+    """The document in parts of at most `size` characters (PART_CHARS), each with its offset, cut at a
+    paragraph break, else after a sentence, else at a space, in the second half of the part. spaCy's
+    parser needs about 1 GB per 100,000 characters and refuses a text past `max_length`: a long
+    document is read in parts and nothing of it is lost."""
+    size = size or PART_CHARS
+    text = document.text
+    if len(text) <= size:
+        return [(0, document)]
+    parts = []
+    start = 0
+    while start < len(text):
+        end = min(start + size, len(text))
+        if end < len(text):
+            half = start + size // 2
+            for separator, keep in (("\n", 1), (". ", 2), (" ", 1)):
+                cut = text.rfind(separator, half, end)
+                if cut >= 0:
+                    end = cut + keep
+                    break
+        parts.append((start, replace(document, text=text[start:end])))
+        start = end
+    return parts
+
+
+def join_parts(document: Document, pieces: list[tuple[int, Extraction]]) -> Extraction:
+    """One Extraction from those of a document's parts, evidence offsets moved to the whole text."""
+    if len(pieces) == 1 and pieces[0][0] == 0:
+        return replace(pieces[0][1], doc=document)
+    joined = Extraction(document)
+    for offset, piece in pieces:
+        for key, record in piece.entities.items():
+            known = joined.entities.get(key)
+            if known is None:
+                joined.entities[key] = replace(record, alt_labels=set(record.alt_labels))
+            else:
+                known.alt_labels |= record.alt_labels | {record.label}
+                known.mentions += record.mentions
+                for name in ("country", "iso_code", "wikidata", "sector"):
+                    if getattr(known, name) is None:
+                        setattr(known, name, getattr(record, name))
+        joined.roles += [replace(role, evidence=_moved(role.evidence, offset)) for role in piece.roles]
+        joined.events += [replace(event, evidence=_moved(event.evidence, offset)) for event in piece.events]
+    return joined
+
+
+def _moved(evidence: list[Evidence], offset: int) -> list[Evidence]:
+    return [replace(e, start=e.start + offset, end=e.end + offset) for e in evidence] if offset else evidence
 
 
 def extract_all(documents: Iterable[Document], model: str = DEFAULT_MODEL, batch_size: int = 16,
