@@ -128,6 +128,8 @@ def _run_build(config, quiet: bool) -> None:
         out.print(f"added {summary.added}, replaced {summary.replaced}, unchanged {summary.unchanged}", markup=False)
     if summary.skipped:
         out.print("skipped:  " + _counts(summary.skipped), markup=False)
+    if summary.left_out:
+        out.print("left out: " + _counts(summary.left_out) + " (see the warnings)", markup=False)
     out.print("entities: " + _counts(summary.entities))
     out.print("events:   " + _counts(summary.events))
     out.print(f"roles:    {summary.roles}")

@@ -20,11 +20,11 @@ from itertools import chain, islice
 from pathlib import Path
 
 from . import analysis, views, viz
-from .errors import UserError
+from .errors import UserError, describe
 from .ingest import iter_documents
 from .knowledge import load as load_knowledge
 from .nlp import DEFAULT_MODEL, model_label, model_meta
-from .rdf import Minter, corpus_quads, oxigraph_quads
+from .rdf import Minter, corpus_quads, left_out, oxigraph_quads, publishable_event, publishable_role
 from .records import Corpus, Extraction
 from .resolve import resolve
 from .state import State, iter_new, keep_event_iris, load as load_state, save as save_state
@@ -69,6 +69,7 @@ class BuildSummary:
     replaced: int = 0  # documents whose content changed,
     unchanged: int = 0  # and documents already in it as they are
     changed: bool = True  # False: the output folder was left as it was
+    left_out: Counter = field(default_factory=Counter)  # events and roles resolution left without an entity
 
 
 Progress = Callable[[str, int], None]  # (stage, documents read so far), called as the build goes
@@ -117,6 +118,7 @@ def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
         raise UserError(f"{', '.join(config.inputs)}: no document could be read; see the warnings above")
     report("resolving", done)
     corpus = resolve(extractions, load_knowledge())
+    dropped = _warn_left_out(corpus)
     kept_events = keep_event_iris(corpus.events, previous.event_iris) if previous else {}
     published: dict[str, list[str]] = {}
     ontology_graph = Minter(base_iri).graph("ontology")
@@ -140,6 +142,7 @@ def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
             del store  # closes the store before the folder is swapped in
     summary = _summary(corpus, quads, central, time.perf_counter() - started)
     summary.skipped = skipped
+    summary.left_out = dropped
     if previous is not None:
         summary.added, summary.replaced, summary.unchanged = len(read) - replaced, replaced, len(unchanged)
     return summary
@@ -193,7 +196,27 @@ def worker_count(documents: int) -> int:
 
 
 def _summary(corpus: Corpus, quads: int, central, seconds: float) -> BuildSummary:
+    """What reached the graph."""
+    known = corpus.entities
     return BuildSummary(documents=len(corpus.documents),
                         entities=Counter(e.kind for e in corpus.entities.values()),
-                        events=Counter(e.cls for e in corpus.events if e.status != "negated"),
-                        roles=len(corpus.roles), quads=quads, central=central, seconds=seconds)
+                        events=Counter(e.cls for e in corpus.events
+                                       if e.status != "negated" and publishable_event(e, known)),
+                        roles=sum(1 for r in corpus.roles if publishable_role(r, known)), quads=quads,
+                        central=central, seconds=seconds)
+
+
+def _warn_left_out(corpus: Corpus) -> Counter:
+    """One warning per document whose events or roles cannot be written (an entity they name did not
+    survive resolution): never dropped without a word."""
+    events, roles = left_out(corpus)
+    per_document: dict[str, Counter] = {}
+    for kind, records in (("event", events), ("role", roles)):
+        for record in records:
+            for doc_id in sorted({e.doc_id for e in record.evidence}) or ["(no evidence)"]:
+                per_document.setdefault(doc_id, Counter())[kind] += 1
+    for doc_id, counts in sorted(per_document.items()):
+        what = " and ".join(f"{n} {kind}{'s' if n > 1 else ''}" for kind, n in sorted(counts.items()))
+        log.warning(describe(doc_id, f"{what} named an entity that resolution did not keep",
+                             "left out of the graph; please report this with the document"))
+    return Counter({"events": len(events), "roles": len(roles)}) if events or roles else Counter()

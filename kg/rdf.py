@@ -129,13 +129,28 @@ def corpus_quads(corpus: Corpus, base: str, model: str, kept_events: dict[int, s
         yield from _entity(record, mint, corpus.entities, main)
     known = corpus.entities
     for role in corpus.roles:
-        if role.person in known and role.evidence and (role.of is None or role.of in known):
+        if publishable_role(role, known):
             yield from _role(role, mint, main)
     for event in corpus.events:
-        if event.evidence and all(k in known for k in (*event.actors, *event.recipients)) and event.actors:
+        if publishable_event(event, known):
             if published is not None:
                 published[str(mint.event(event))] = sorted(report_key(event.cls, e) for e in event.evidence)
             yield from _event(event, mint, corpus.entities, main)
+
+
+def publishable_event(event: EventRecord, known: dict[str, EntityRecord]) -> bool:
+    """An event goes into the graph with its evidence, an actor, and every side an entity of the graph."""
+    return bool(event.evidence and event.actors) and all(k in known for k in (*event.actors, *event.recipients))
+
+
+def publishable_role(role: RoleRecord, known: dict[str, EntityRecord]) -> bool:
+    return bool(role.evidence) and role.person in known and (role.of is None or role.of in known)
+
+
+def left_out(corpus: Corpus) -> tuple[list[EventRecord], list[RoleRecord]]:
+    """The events and roles resolution left without one of their entities: they cannot be written."""
+    return ([e for e in corpus.events if not publishable_event(e, corpus.entities)],
+            [r for r in corpus.roles if not publishable_role(r, corpus.entities)])
 
 
 def _document(document, mint: Minter) -> Iterator[Quad]:

@@ -3,6 +3,7 @@ and commands that read a graph without loading spaCy."""
 from __future__ import annotations
 
 import json
+from collections import Counter
 import os
 import signal
 import subprocess
@@ -181,3 +182,20 @@ def _state(pid: str) -> str:
         return Path(f"/proc/{pid}/status").read_text().split("State:")[1].splitlines()[0].lower()
     except (OSError, IndexError):
         return "zombie"
+
+
+def test_events_and_roles_that_lost_an_entity_are_reported_not_dropped_silently(caplog):
+    from kg.pipeline import _warn_left_out
+    from kg.rdf import corpus_quads
+    from kg.records import Corpus, EntityRecord, EventRecord, Evidence, RoleRecord
+
+    entities = {"state:RUS": EntityRecord("state:RUS", "State", "Russia", iso_code="RUS")}
+    evidence = [Evidence("doc-7", "Moscow struck Kyiv.", 0, 19, 0.9)]
+    corpus = Corpus([], entities, [RoleRecord("person:gone", "Foreign Minister", "state:RUS", False, evidence)],
+                    [EventRecord("Assault", ["state:RUS"], ["state:UKR"], evidence=evidence),
+                     EventRecord("Accuse", ["state:RUS"], [], evidence=evidence)])
+    assert _warn_left_out(corpus) == Counter({"events": 1, "roles": 1})
+    [warning] = [r.getMessage() for r in caplog.records if "resolution did not keep" in r.getMessage()]
+    assert warning.startswith("doc-7:") and "1 event and 1 role" in warning
+    written = {str(q[1]).rsplit("#", 1)[-1] for q in corpus_quads(corpus, "https://example.org/", "m")}
+    assert "holdsRole" not in written and "recipient" not in written  # what was reported is what is missing
