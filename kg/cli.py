@@ -114,6 +114,11 @@ def _run_build(config, quiet: bool) -> None:
     shown = not quiet and err.is_terminal
     with _progress(estimate_count(config.inputs) if shown else None, shown) as progress:  # reads the inputs once
         summary = run_build(config, progress)
+    print_summary(summary, config)
+
+
+def print_summary(summary, config) -> None:
+    """What the build did, in plain text: names from the articles are never read as rich markup."""
     out_dir = config.out
     if not summary.changed:
         out.print(f"nothing to add: the {summary.unchanged} documents given are already in {out_dir} as they are; "
@@ -134,7 +139,8 @@ def _run_build(config, quiet: bool) -> None:
     out.print("events:   " + _counts(summary.events))
     out.print(f"roles:    {summary.roles}")
     if summary.central:
-        out.print("most central actors (degree): " + ", ".join(f"{r.label} ({r.score:g})" for r in summary.central))
+        out.print("most central actors (degree): " + ", ".join(f"{r.label} ({r.score:g})" for r in summary.central),
+                  markup=False, emoji=False)
 
 
 @contextmanager

@@ -54,7 +54,7 @@ def _emit(fmt: str, columns: list[str], rows: list[list], records: list[dict] | 
         data = records if records is not None else [dict(zip(columns, row)) for row in rows]
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
     elif fmt == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer = csv.writer(sys.stdout)  # RFC 4180: CRLF ends a record, so a CR or LF inside a value is quoted
         writer.writerow(columns)
         writer.writerows(rows)
     else:

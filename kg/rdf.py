@@ -57,7 +57,9 @@ class Minter:
             if family == "state":
                 path = rest
             else:
-                path = "/".join(p if p.isupper() else slug(p) for p in parts if p)
+                # an upper-case gazetteer id ("US_CONGRESS", "RUS") stays as it is, if it holds no character an
+                # IRI cannot carry ('"A' would); anything else becomes a slug
+                path = "/".join(p if p.isupper() and re.fullmatch(r"[\w.~-]+", p) else slug(p) for p in parts if p)
                 if any(not re.fullmatch(r"[a-z0-9]+(?: [a-z0-9]+)*|[A-Z]{3}|", p) for p in parts):
                     path += "-" + short_hash(key)[:6]
             self.entity_iris[key] = URIRef(f"{self.base}{family}/{path}")
