@@ -44,6 +44,7 @@ class Settings:
     timeout: float = 30.0  # seconds per query
     max_results: int = 10_000  # solutions of a SELECT, triples of a CONSTRUCT
     cors: bool = False
+    max_body: int = 1 << 20  # bytes of a POST body: a query longer than a megabyte is an attack or a mistake
 
 
 class QueryError(Exception):
@@ -164,7 +165,19 @@ class _Handler(BaseHTTPRequestHandler):
         if urlsplit(self.path).path != "/sparql":
             self._reply(404, "text/plain; charset=utf-8", b"not found: POST queries to /sparql\n")
             return
-        length = int(self.headers.get("Content-Length") or 0)
+        try:
+            length = int(self.headers.get("Content-Length") or 0)
+        except ValueError:
+            length = -1
+        if length < 0:
+            self.close_connection = True
+            self._reply(400, "text/plain; charset=utf-8", b"bad Content-Length\n")
+            return
+        if length > self.settings.max_body:  # refused unread: the connection is closed rather than drained
+            self.close_connection = True
+            self._reply(413, "text/plain; charset=utf-8",
+                        f"request body over {self.settings.max_body} bytes; send a shorter query\n".encode())
+            return
         body = self.rfile.read(length).decode("utf-8", "replace")
         kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if kind == "application/sparql-query":

@@ -167,3 +167,43 @@ def test_the_command_listens_on_loopback_unless_told(seeds_build):
         assert server.server_address[0] == "127.0.0.1"
     finally:
         server.server_close()
+
+
+def test_an_oversized_body_is_refused_unread(endpoint):
+    import socket
+
+    host, port = endpoint.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as conn:
+        conn.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                     b"Content-Length: 50000000\r\n\r\nSELECT")  # announces 50 MB, sends six bytes
+        reply = conn.recv(4096).decode()
+    assert reply.startswith("HTTP/1.0 413") or reply.startswith("HTTP/1.1 413")
+    assert "shorter query" in reply
+
+
+def test_a_bad_content_length(endpoint):
+    import socket
+
+    host, port = endpoint.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as conn:
+        conn.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n\r\n")
+        assert " 400 " in conn.recv(4096).decode().split("\r\n")[0]
+
+
+def test_eight_clients_at_once_get_every_answer(endpoint):
+    """Mixed queries from eight threads: every one answered, every answer right."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    queries = [(STATES, lambda rows: {"Russia", "Ukraine"} <= {r["label"] for r in rows}),
+               ("SELECT (COUNT(*) AS ?n) WHERE { ?e a dip:Consult }", lambda rows: int(rows[0]["n"]) >= 1),
+               ("SELECT ?p WHERE { ?p a dip:Person } LIMIT 5", lambda rows: len(rows) == 5)]
+
+    def ask(number: int) -> bool:
+        query, check = queries[number % len(queries)]
+        status, _, body = get(endpoint + "/sparql?" + urllib.parse.urlencode({"query": query}),
+                              accept="application/sparql-results+json")
+        return status == 200 and check(bindings(body))
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(ask, range(96)))
+    assert all(answers)
