@@ -65,3 +65,14 @@ def test_a_line_of_more_than_a_million_characters_is_read(tmp_path):
     evidence = _evidence(out)
     assert {FIRST, LAST} <= {sentence for sentence, _, _ in evidence}
     assert all(text[start:end] == sentence for sentence, start, end in evidence)
+
+
+def test_a_fifty_megabyte_document_is_read_in_parts(tmp_path):
+    """500 parts: the facts of the first and of the last are kept, the offsets point into the whole text.
+    (Blank lines make the bulk, so that the test reads 50 MB without parsing 50 MB of prose.)"""
+    text = FIRST + "\n" + (" " * 99_000 + "\n") * 500 + LAST + "\n"
+    assert len(text) > 49_000_000
+    out = _build_one(tmp_path, text)
+    evidence = _evidence(out)
+    assert {FIRST, LAST} <= {sentence for sentence, _, _ in evidence}
+    assert all(text[start:end] == sentence for sentence, start, end in evidence)
