@@ -19,8 +19,6 @@ from .errors import UserError
 from .records import Document
 from .workers import IN_FLIGHT, Chunk, _chunks, extract_chunk
 
-log = logging.getLogger(__name__)
-
 
 def extract_on_dask(documents: Iterable[Document], model: str, batch_size: int, address: str) -> Iterator[Chunk]:
     """Chunks of extractions in input order, computed by the cluster's workers; only a few chunks per

@@ -86,7 +86,6 @@ def build(config: BuildConfig, progress: Progress | None = None) -> BuildSummary
 def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
     started = time.perf_counter()
     report = progress or (lambda stage, done: None)
-    check_output_folder(config.out)
     previous = _previous_state(config)
     model, base_iri = (previous.model, previous.base_iri) if previous else (config.model, config.base_iri)
     meta = model_meta(model)  # a missing model stops the build before any reading

@@ -3,7 +3,7 @@
 A build writes `state/` into its output folder:
 - `manifest.json`: the format version, the model and base IRI the graph was built with, each
   document's content hash (id -> sha256 of its text and metadata), and the IRI each event got, with
-  the reports (document, start, end) it was made of;
+  the reports it was made of (class, document, start, end);
 - `extractions.jsonl.gz`: each document's Extraction (what the rules read in it, before resolution;
   no article text), one JSON object per line.
 
