@@ -823,3 +823,23 @@ def test_rebels_a_foreign_state_supports_are_not_its_own(read):
     assert "state:USA" in x.entities
     assert not [k for k in x.entities if "rebel" in k]  # no "group:USA:rebel"
     assert not [r for e in x.events for r in e.recipients if "rebel" in r]
+
+
+def test_references_that_lead_back_to_themselves_do_not_fail_the_document():
+    """"We" in a quotation is its speaker, "the diplomat" is whoever spoke before, who spoke of "we" ...: such a
+    cycle among the ways of finding a reference used to recurse until Python gave up, and the whole document
+    was lost. A token already being looked for names nothing more."""
+    from datetime import date
+
+    from kg.records import Document
+    from kg.workers import extract_chunk
+
+    text = ('MOSCOW, March 16. Syria\'s ceasefire has reduced the violence, Foreign Ministry Spokeswoman Maria '
+            'Zakharova said on Thursday. The refusal of the opposition to join the talks in the capital means a '
+            'refusal to tackle the problems, she went on.- "We regret that the delegation of the armed opposition '
+            'indulged in speculations around its arrival in Astana," the diplomat noted. "The excuses cited by its '
+            'leaders are unconvincing."')
+    chunk = extract_chunk([Document("cycle", text, published=date(2017, 3, 16))])
+    assert chunk.warnings == []
+    [extraction] = chunk.extractions
+    assert "person:maria zakharova" in extraction.entities

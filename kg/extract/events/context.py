@@ -113,6 +113,7 @@ class EventContext:
     quote_speakers: dict[int, Token] = field(default_factory=dict)  # "we" in a quotation -> who said it
     quoted: set[int] = field(default_factory=set)  # tokens inside a quotation whose speaker is known
     candidates: list[Candidate] = field(default_factory=list)  # every trigger of the document, in order
+    resolving: set[int] = field(default_factory=set)  # tokens whose entity is being looked for right now
 
     def sides(self, token: Token, candidate: Candidate | None = None, via: tuple[str, ...] = ("of",)) -> list[str]:
         """The entities a side phrase stands for, with its coordinated members.
@@ -378,10 +379,21 @@ class EventContext:
 
     def entity(self, token: Token) -> str | None:
         """The entity a token itself names: a name (an office's holder among them, see offices.py), a pronoun's
-        antecedent, "his administration"."""
+        antecedent, "his administration".
+
+        The ways of finding it call each other (a speaker's side, a government's speaker, a pronoun's
+        antecedent); a token already being looked for names nothing more, which ends any cycle among them."""
         key = self.entities.entity_of(token)
-        if key:
+        if key or token.i in self.resolving:
             return key
+        self.resolving.add(token.i)
+        try:
+            return self._entity_by_reference(token)
+        finally:
+            self.resolving.discard(token.i)
+
+    def _entity_by_reference(self, token: Token) -> str | None:
+        key = None
         if token.i in self.quote_speakers:  # "We urge the US side ...," Lu said
             key = next(iter(self.sides(self.quote_speakers[token.i])), None)
         elif token.lemma_.lower() in HOMELAND and (owner := self._first_person_owner(token)) is not None:
