@@ -14,7 +14,6 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
-import fcntl
 import os
 import shutil
 from collections.abc import Iterable, Iterator
@@ -120,6 +119,12 @@ def output_lock(out: Path):
     out = Path(out).resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     path = out.parent / f".{out.name}.lock"
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock, the one-step swap still protects the graph
+        _recover(out)
+        yield
+        return
     with open(path, "a+", encoding="utf-8") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
