@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 
 import networkx as nx
 
 from .errors import UserError
 from .knowledge import fold
-from .views import Event, Facts, Filters, Report, actor_graph, best_report, relations
+from .views import Facts, Filters, Report, best_report, relations
 
 # structural measures, then signed ones: cooperation taken part in, conflict started, conflict suffered
 MEASURES = ("degree", "betweenness", "eigenvector", "pagerank", "cooperative", "hostile", "targeted")
@@ -158,17 +159,17 @@ def find_entity(facts: Facts, name: str) -> str:
 def shortest_paths(view: nx.Graph, source: str, target: str, k: int = 1) -> list[list[Hop]]:
     """Up to `k` connections from one entity to another, the fewest hops first, each hop with the
     sentence that best supports it."""
+    return [[_hop(view, a, b) for a, b in zip(nodes, nodes[1:])] for nodes in node_paths(view, source, target, k)]
+
+
+def node_paths(view: nx.Graph, source: str, target: str, k: int = 1) -> list[list[str]]:
+    """Up to `k` simple paths between two entities, as lists of nodes, the fewest hops first."""
     if source == target or source not in view or target not in view:
         return []
-    paths = []
     try:
-        for nodes in nx.shortest_simple_paths(view, source, target):
-            paths.append([_hop(view, a, b) for a, b in zip(nodes, nodes[1:])])
-            if len(paths) == k:
-                break
+        return list(islice(nx.shortest_simple_paths(view, source, target), k))
     except nx.NetworkXNoPath:
-        pass
-    return paths
+        return []
 
 
 def shortest_path(view: nx.Graph, source: str, target: str) -> list[Hop]:
@@ -248,7 +249,3 @@ def month_counts(rows: list[TimelineRow]) -> list[tuple[str, Counter]]:
         months.setdefault(row.month, Counter())[row.cls] += 1
     return list(months.items())
 
-
-__all__ = ["MEASURES", "Ranked", "Hop", "Neighbor", "Community", "TimelineRow", "Event", "Facts", "Filters",
-           "actor_graph", "actors_only", "centrality", "communities", "find_entity", "month_counts", "neighbors",
-           "scores", "shortest_path", "shortest_paths", "timeline"]

@@ -26,6 +26,7 @@ from pathlib import Path
 import networkx as nx
 from pyvis.network import Network
 
+from .analysis import node_paths
 from .views import Event, Facts, Office, Report, relations
 
 HTML_FILE = "graph.html"
@@ -95,16 +96,10 @@ def focus_nodes(view: nx.Graph, iris: list[str], depth: int = 1, k: int = 3) -> 
     between two (with the neighbourhoods of both when they are not connected)."""
     if len(iris) == 1 or iris[0] == iris[-1]:
         return set(nx.ego_graph(view, iris[0], radius=depth))
-    nodes = set(iris)
-    paths = []
-    try:
-        for found in nx.shortest_simple_paths(view, iris[0], iris[1]):
-            paths.append(found)
-            if len(paths) == k:
-                break
-    except nx.NetworkXNoPath:
-        return nodes | set(nx.ego_graph(view, iris[0], radius=depth)) | set(nx.ego_graph(view, iris[1], radius=depth))
-    return nodes.union(*paths)
+    paths = node_paths(view, iris[0], iris[1], k)
+    if not paths:
+        return set(iris) | set(nx.ego_graph(view, iris[0], radius=depth)) | set(nx.ego_graph(view, iris[1], radius=depth))
+    return set(iris).union(*paths)
 
 
 def self_contained(page: str) -> str:

@@ -176,7 +176,13 @@ def test_an_oversized_body_is_refused_unread(endpoint):
     with socket.create_connection((host, int(port)), timeout=10) as conn:
         conn.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
                      b"Content-Length: 50000000\r\n\r\nSELECT")  # announces 50 MB, sends six bytes
-        reply = conn.recv(4096).decode()
+        reply = b""
+        try:
+            while chunk := conn.recv(4096):  # the server answers, then closes the connection
+                reply += chunk
+        except ConnectionResetError:  # closed with the announced body unread: what came before counts
+            pass
+        reply = reply.decode()
     assert reply.startswith("HTTP/1.0 413") or reply.startswith("HTTP/1.1 413")
     assert "shorter query" in reply
 
