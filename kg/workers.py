@@ -175,7 +175,10 @@ def in_background(function, *args):
     send.close()
     try:
         yield
-        failure = receive.recv() if receive.poll(None) else "it ended without a word"
+        try:
+            failure = receive.recv()
+        except EOFError:  # it died without a word (killed, out of memory)
+            failure = "it ended without a word"
         process.join()
         if failure or process.exitcode:
             raise RuntimeError(f"{getattr(function, '__name__', function)} failed: {failure or process.exitcode}")

@@ -3,6 +3,7 @@ graph one build of everything gives; the state it needs lives in the output fold
 from __future__ import annotations
 
 import gzip
+import os
 import json
 import shutil
 from pathlib import Path
@@ -250,3 +251,14 @@ def test_a_failure_while_writing_the_files_keeps_the_previous_graph(tmp_path, mo
     with pytest.raises(RuntimeError, match="disk says no"):
         build([_folder(tmp_path, "b", SECOND)], out, add=True)
     assert quads(out) == before and not (tmp_path / ".out.building").exists()
+
+
+def test_a_writer_that_dies_without_a_word_is_reported(tmp_path):
+    from kg.workers import in_background
+
+    def die():
+        os._exit(3)
+
+    with pytest.raises(RuntimeError, match="without a word"):
+        with in_background(die):
+            pass
