@@ -376,5 +376,4 @@ def version() -> None:
     out.print(f"diplomacy-kg {__version__}")
 
 
-
 from . import explore_cli  # noqa: E402,F401  (registers central, path, neighbors, communities, timeline, show)
