@@ -44,7 +44,9 @@ OPTIONS = {
     "physics": {"enabled": False},
     "layout": {"improvedLayout": False},  # the positions are given
     "nodes": {"shape": "dot", "borderWidth": 1,
-              "scaling": {"min": 8, "max": 42, "label": {"enabled": True, "min": 12, "max": 30, "drawThreshold": 7}}},
+              # labels grow with the node, so the hubs' names can be read with the whole network in view
+              "scaling": {"min": 8, "max": 42, "label": {"enabled": True, "min": 12, "max": 44, "maxVisible": 20,
+                                                         "drawThreshold": 6}}},
     "edges": {"smooth": False, "selectionWidth": 2, "hoverWidth": 1.5},
     "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True},
 }
@@ -181,7 +183,7 @@ def _layout(graph: nx.Graph) -> dict[str, tuple[float, float]]:
 
 def _size(nodes: int) -> float:
     """The side of the square a part of this many nodes gets, in pixels."""
-    return 180 * math.sqrt(nodes) if nodes > 1 else 0.0
+    return 220 * math.sqrt(nodes) if nodes > 1 else 0.0
 
 
 def _part_layout(part: nx.Graph) -> dict[str, tuple[float, float]]:
@@ -193,7 +195,7 @@ def _part_layout(part: nx.Graph) -> dict[str, tuple[float, float]]:
         return {a: (-1.0, 0.0), b: (1.0, 0.0)}
     start = nx.spring_layout(part, seed=7, iterations=50)
     if part.number_of_nodes() <= LAYOUT_EXACT:
-        found = nx.kamada_kawai_layout(part, pos=start)
+        found = nx.kamada_kawai_layout(part, pos=start, weight=None)  # hops as distances (a weight would be one)
     else:
         found = nx.spring_layout(part, pos=start, seed=7, k=3 / math.sqrt(part.number_of_nodes()), iterations=150)
     return nx.rescale_layout_dict(found, scale=1.0)
