@@ -20,7 +20,8 @@ from .records import Document
 from .workers import IN_FLIGHT, Chunk, _chunks, extract_chunk
 
 
-def extract_on_dask(documents: Iterable[Document], model: str, batch_size: int, address: str) -> Iterator[Chunk]:
+def extract_on_dask(documents: Iterable[Document], model: str, batch_size: int, address: str,
+                    language: str | None = None) -> Iterator[Chunk]:
     """Chunks of extractions in input order, computed by the cluster's workers; only a few chunks per
     worker are in flight, so the documents are read as the workers need them."""
     with _client(address) as client:
@@ -28,7 +29,7 @@ def extract_on_dask(documents: Iterable[Document], model: str, batch_size: int, 
         pending = deque()
         for chunk in _chunks(documents, batch_size):
             # pure=False: two chunks with equal contents are still two pieces of work
-            pending.append(client.submit(extract_chunk, chunk, model, batch_size, pure=False))
+            pending.append(client.submit(extract_chunk, chunk, model, batch_size, language, pure=False))
             if len(pending) >= IN_FLIGHT * workers:
                 yield pending.popleft().result()
         while pending:

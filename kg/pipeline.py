@@ -92,14 +92,15 @@ def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
     skipped: Counter = Counter()
     hashes: dict[str, str] = {}
     unchanged: list[str] = []
-    documents = iter_new(iter_documents(config.inputs, language=config.language, anchor=config.anchor,
-                                        skipped=skipped),
+    # the language of each document is told by the workers, not here: this process only feeds them
+    documents = iter_new(iter_documents(config.inputs, language=None, anchor=config.anchor, skipped=skipped),
                          previous.hashes if previous else {}, hashes, unchanged)
     extractions: list[Extraction] = []
     done = 0
     report("reading", done)
     for chunk in _extract(documents, config, model):
         replay(chunk)
+        skipped.update(chunk.skipped)
         extractions += chunk.extractions
         done += chunk.documents
         report("reading", done + len(unchanged))
@@ -179,11 +180,11 @@ def _extract(documents, config: BuildConfig, model: str):
     if config.dask:
         from .cluster import extract_on_dask
 
-        return extract_on_dask(documents, model, config.batch_size, config.dask)
+        return extract_on_dask(documents, model, config.batch_size, config.dask, config.language)
     documents = iter(documents)
     head = list(islice(documents, PARALLEL_FROM))  # enough to choose the worker count
     processes = config.n_process or worker_count(len(head))
-    return extract_all(chain(head, documents), model, config.batch_size, processes)
+    return extract_all(chain(head, documents), model, config.batch_size, processes, config.language)
 
 
 PARALLEL_FROM = 50  # documents; below this, starting worker processes costs more than it saves

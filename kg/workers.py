@@ -16,7 +16,7 @@ import logging
 import multiprocessing
 import os
 import signal
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
@@ -29,6 +29,7 @@ from .errors import describe
 from .knowledge import load as load_knowledge
 from .nlp import DEFAULT_MODEL, load_pipeline, parse
 from .records import Document, Evidence, Extraction
+from .web import language_of
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +43,7 @@ class Chunk:
     extractions: list[Extraction]
     documents: int  # documents the chunk held, extracted or not
     warnings: list[tuple[int, str]] = field(default_factory=list)  # (logging level, message)
+    skipped: Counter = field(default_factory=Counter)  # documents left out here, by reason
 
 
 _pipelines: dict[str, Language] = {}  # per process: a worker loads its model once
@@ -53,19 +55,24 @@ def pipeline(model: str = DEFAULT_MODEL) -> Language:
     return _pipelines[model]
 
 
-def extract_chunk(documents: list[Document], model: str = DEFAULT_MODEL, batch_size: int = 16) -> Chunk:
+def extract_chunk(documents: list[Document], model: str = DEFAULT_MODEL, batch_size: int = 16,
+                  language: str | None = None) -> Chunk:
     """Parse and extract `documents` in this process; a long document is read in parts (`split_parts`)
-    whose records are joined again, their offsets those of the whole text."""
+    whose records are joined again, their offsets those of the whole text. A document in a language other
+    than `language` (the model's) is skipped here, where telling it costs no time of the process that
+    feeds the workers."""
     nlp = pipeline(model)
+    skipped: Counter = Counter()
     whole = {}  # id(part) -> (the document, the part's offset in it)
     parts = []
-    for document in documents:
-        for offset, part in split_parts(document):
-            whole[id(part)] = (document, offset)
-            parts.append(part)
     read: dict[str, list[tuple[int, Extraction]]] = {}
     failed: set[str] = set()
     with _captured_warnings() as warnings:
+        documents = [d for d in documents if _in_language(d, language, skipped)]
+        for document in documents:
+            for offset, part in split_parts(document):
+                whole[id(part)] = (document, offset)
+                parts.append(part)
         for part, doc in parse(nlp, parts, batch_size):
             document, offset = whole[id(part)]
             if doc._.extraction_failure:
@@ -78,7 +85,17 @@ def extract_chunk(documents: list[Document], model: str = DEFAULT_MODEL, batch_s
     # the text has been read: the records keep the evidence sentences, not the article
     extractions = [join_parts(replace(d, text=""), read[d.id]) for d in documents
                    if d.id in read and d.id not in failed]
-    return Chunk(extractions, len(documents), warnings)
+    return Chunk(extractions, len(documents) + sum(skipped.values()), warnings, skipped)
+
+
+def _in_language(document: Document, language: str | None, skipped: Counter) -> bool:
+    """Whether the model reads the document's language (what its page says, else what its text shows)."""
+    if not language or not (found := document.language or language_of(document.text)) or found == language:
+        return True
+    log.warning(describe(document.origin, f"is in language {found!r}, not {language!r}",
+                         "skipped; pass --model with a spaCy pipeline for that language to read it"))
+    skipped[f"language {found}"] += 1
+    return False
 
 
 def split_parts(document: Document, size: int | None = None) -> list[tuple[int, Document]]:
@@ -132,12 +149,12 @@ def _moved(evidence: list[Evidence], offset: int) -> list[Evidence]:
 
 
 def extract_all(documents: Iterable[Document], model: str = DEFAULT_MODEL, batch_size: int = 16,
-                processes: int = 1) -> Iterator[Chunk]:
+                processes: int = 1, language: str | None = None) -> Iterator[Chunk]:
     """Chunks of extractions, in input order: in this process, or in `processes` worker processes."""
     chunks = _chunks(documents, batch_size)
     if processes <= 1:
         for chunk in chunks:
-            yield extract_chunk(chunk, model, batch_size)
+            yield extract_chunk(chunk, model, batch_size, language)
         return
     # fork, as spaCy's own n_process does: a worker starts with spaCy and the knowledge already imported
     # and loaded (the parent loads the knowledge for resolution anyway), and needs no `__main__` guard in
@@ -148,7 +165,7 @@ def extract_all(documents: Iterable[Document], model: str = DEFAULT_MODEL, batch
                              initializer=_start_worker, initargs=(model, os.getpid())) as pool:
         pending = deque()
         for chunk in chunks:
-            pending.append(pool.submit(extract_chunk, chunk, model, batch_size))
+            pending.append(pool.submit(extract_chunk, chunk, model, batch_size, language))
             if len(pending) >= IN_FLIGHT * processes:
                 yield pending.popleft().result()
         while pending:
