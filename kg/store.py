@@ -205,6 +205,10 @@ def _recover(out: Path) -> None:
 def open_store(folder: Path) -> ox.Store:
     """The built graph's Oxigraph store, read-only."""
     path = Path(folder) / STORE_DIR
+    if not Path(folder).exists():
+        # Most often the arguments are in another order: the folder comes first (kg path FOLDER A B).
+        raise UserError(f"{folder}: no such folder; give the folder written by kg build, "
+                        "which comes first: kg COMMAND FOLDER ...")
     if not path.is_dir():
         raise UserError(f"{folder}: no graph store here; build one first with: kg build INPUT --out {folder}")
     try:

@@ -133,6 +133,11 @@ def test_unknown_names_end_in_one_line(seeds_build):
     assert "Atlantis" in assert_one_line_error(kg("neighbors", seeds_build, "Atlantis"))
 
 
+def test_names_before_the_folder_are_pointed_out(seeds_build):
+    message = assert_one_line_error(kg("path", "Keith Kellogg", "Sergei Lavrov", seeds_build))
+    assert "Keith Kellogg: no such folder" in message and "comes first" in message
+
+
 def test_show_writes_a_slice(seeds_build, tmp_path):
     whole = tmp_path / "whole.html"
     ego = tmp_path / "ego.html"
