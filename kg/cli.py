@@ -21,8 +21,15 @@ from .iris import DEFAULT_BASE, PREFIXES
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
                   help="Turn news about diplomacy into a knowledge graph, then query and explore it.")
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class _Console(Console):
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError  # rich would exit 1 (a "no" or a bug here); user_errors ends quietly with 141
+
+
+out = _Console(highlight=False, soft_wrap=True)
+err = _Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 class _OneLine(logging.Handler):
@@ -52,6 +59,14 @@ def user_errors(command):
             raise typer.Exit(130)
         except typer.Exit:
             raise
+        except BrokenPipeError:  # the reader stopped early (kg central ... | head): not an error of anyone's
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit's flush stays quiet
+            raise typer.Exit(141)
+        except OSError as error:  # a full disk, a permission: the user's to fix, and no bug of ours
+            where = f"{error.filename}: " if error.filename else ""
+            err.print(f"error: {where}{error.strerror or error}; nothing was changed in the output folder; "
+                      "free some space or fix the permission, then run again", markup=False)
+            raise typer.Exit(2)
         except Exception as error:  # a bug of ours: one line for the user, the traceback on request
             if os.environ.get("KG_DEBUG"):
                 raise
@@ -121,8 +136,9 @@ def print_summary(summary, config) -> None:
     """What the build did, in plain text: names from the articles are never read as rich markup."""
     out_dir = config.out
     if not summary.changed:
-        out.print(f"nothing to add: the {summary.unchanged} documents given are already in {out_dir} as they are; "
-                  "nothing was changed", markup=False)
+        unchanged = (f"the {summary.unchanged} documents read are already in {out_dir} as they are"
+                     if summary.unchanged else "no document given could be read (see the warnings)")
+        out.print(f"nothing to add: {unchanged}; nothing was changed", markup=False)
         if summary.skipped:
             out.print("skipped:  " + _counts(summary.skipped), markup=False)
         return
@@ -251,6 +267,8 @@ def _run_query(folder: Path, text: str, fmt: str) -> None:
             return
         names = [v.value for v in result.variables]
         rows = [[_cell(solution[name]) for name in names] for solution in result]
+    except BrokenPipeError:
+        raise  # the reader stopped early; user_errors ends quietly
     except SyntaxError as error:
         raise UserError(f"query: SPARQL syntax error: {' '.join(str(error).split())}; fix the query") from error
     except (OSError, ValueError) as error:
@@ -302,13 +320,15 @@ def _print_library(library) -> None:
 def export(folder: Annotated[Path, typer.Argument(help="a folder written by kg build")],
            fmt: Annotated[str, typer.Option("--format", help="trig, nq, jsonld (one graph per document), nt, ttl, "
                                                              "graphml, gexf (the actor graph) or csv (tables)")],
-           target: Annotated[Path, typer.Option("--out", "-o", help="the file to write (a folder for csv)")]) -> None:
+           target: Annotated[Path, typer.Option("--out", "-o", help="the file to write (a folder for csv; - for "
+                                                                   "standard output)")]) -> None:
     """Export the graph for other tools: RDF for triple stores, GraphML/GEXF for Gephi, CSV for pandas."""
     from .export import export as run_export
     from .store import open_store
 
     written = run_export(open_store(folder), fmt, target)
-    out.print("wrote " + ", ".join(str(p) for p in written), markup=False)
+    if written:  # not when the export itself went to standard output (-o -)
+        out.print("wrote " + ", ".join(str(p) for p in written), markup=False)
 
 
 @app.command()

@@ -25,15 +25,19 @@ def extract_on_dask(documents: Iterable[Document], model: str, batch_size: int, 
     """Chunks of extractions in input order, computed by the cluster's workers; only a few chunks per
     worker are in flight, so the documents are read as the workers need them."""
     with _client(address) as client:
-        workers = max(1, len(client.scheduler_info().get("workers", {})))
         pending = deque()
         for chunk in _chunks(documents, batch_size):
             # pure=False: two chunks with equal contents are still two pieces of work
             pending.append(client.submit(extract_chunk, chunk, model, batch_size, language, pure=False))
-            if len(pending) >= IN_FLIGHT * workers:
+            if len(pending) >= IN_FLIGHT * _threads(client):
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+
+def _threads(client) -> int:
+    """The cluster's threads now (the client's cached view: workers may join or leave during a build)."""
+    return max(1, sum(worker.get("nthreads", 1) for worker in client.scheduler_info().get("workers", {}).values()))
 
 
 @contextmanager

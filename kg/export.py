@@ -12,7 +12,9 @@
 from __future__ import annotations
 
 import csv
+import sys
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -67,27 +69,38 @@ def export(store: ox.Store, fmt: str, target: Path) -> list[Path]:
     """Write the graph in `fmt` to `target` (a folder for csv, a file otherwise); return the files written."""
     if fmt not in FORMATS:
         raise UserError(f"--format {fmt}: unknown export format; use one of {', '.join(FORMATS)}")
+    if str(target) == "-":  # standard output, for a pipe: `kg export DIR --format nt -o - | gzip`
+        if fmt == "csv":
+            raise UserError("-o -: csv writes a folder of three tables; pass -o FOLDER")
+        sys.stdout.flush()
+        _write(store, fmt, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+        return []
     target = Path(target)
     try:
         if fmt == "csv":
             return _write_tables(store, target)
         target.parent.mkdir(parents=True, exist_ok=True)
-        if fmt in GRAPH_FORMATS:
-            _write_network(store, fmt, target)
-        else:
-            with open(target, "wb") as out:
-                serialize_data(store, out, (DATASET_FORMATS | TRIPLE_FORMATS)[fmt], _prefixes(fmt))
+        with open(target, "wb") as out:
+            _write(store, fmt, out)
     except OSError as error:
         raise UserError(f"{target}: cannot write the export ({error.strerror or error}); pass -o a writable "
                         "path") from error
     return [target]
 
 
+def _write(store: ox.Store, fmt: str, out: BinaryIO) -> None:
+    if fmt in GRAPH_FORMATS:
+        _write_network(store, fmt, out)
+    else:
+        serialize_data(store, out, (DATASET_FORMATS | TRIPLE_FORMATS)[fmt], _prefixes(fmt))
+
+
 def _prefixes(fmt: str) -> dict[str, str] | None:
     return None if fmt in ("nq", "nt") else PREFIXES | {"kg": DEFAULT_BASE}
 
 
-def _write_network(store: ox.Store, fmt: str, target: Path) -> None:
+def _write_network(store: ox.Store, fmt: str, target: BinaryIO) -> None:
     import networkx as nx
 
     from .views import actor_graph, flat, load

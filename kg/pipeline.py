@@ -27,7 +27,7 @@ from .nlp import DEFAULT_MODEL, model_label, model_meta
 from .rdf import Minter, corpus_quads, left_out, oxigraph_quads, publishable_event, publishable_role
 from .records import Corpus, Extraction
 from .resolve import resolve
-from .state import State, iter_new, keep_event_iris, load as load_state, save as save_state
+from .state import State, iter_new, keep_event_iris, load as load_state, reader_fingerprint, save as save_state
 from .store import (STORE_DIR, check_output_folder, open_store, output_lock, staged_output, write_store, write_trig,
                     write_turtle)
 from .iris import DEFAULT_BASE
@@ -48,11 +48,11 @@ class BuildConfig:
     add: bool = False  # add to the graph already in `out` (kg add) instead of replacing it
     dask: str | None = None  # "local", "local:N" or a scheduler address: extract on dask.distributed workers
 
-    @property
-    def language(self) -> str | None:
-        """The language the model reads, by spaCy's package naming ("en_core_web_sm"); None when unsaid."""
-        prefix = self.model.split("_", 1)[0]
-        return prefix if len(prefix) == 2 and prefix.isalpha() else None
+
+def model_language(model: str) -> str | None:
+    """The language a model reads, by spaCy's package naming ("en_core_web_sm"); None when unsaid."""
+    prefix = model.split("_", 1)[0]
+    return prefix if len(prefix) == 2 and prefix.isalpha() else None
 
 
 @dataclass
@@ -89,6 +89,7 @@ def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
     previous = _previous_state(config)
     model, base_iri = (previous.model, previous.base_iri) if previous else (config.model, config.base_iri)
     meta = model_meta(model)  # a missing model stops the build before any reading
+    reader = _reader(previous, reader_fingerprint(model_label(meta, model)), config.out)
     skipped: Counter = Counter()
     hashes: dict[str, str] = {}
     unchanged: list[str] = []
@@ -106,6 +107,9 @@ def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
         report("reading", done + len(unchanged))
     read = {x.doc.id for x in extractions}
     if previous is not None:
+        for doc_id in sorted(set(hashes) & set(previous.hashes) - read - set(unchanged)):
+            log.warning("%s: changed, but the new text could not be read (see above); its earlier facts stay "
+                        "in the graph until it reads", doc_id)
         if not extractions:
             return _unchanged(previous, unchanged, skipped, time.perf_counter() - started)
         replaced = len(read & set(previous.hashes))
@@ -130,7 +134,7 @@ def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
         # graph.ttl and graph.trig are written by a second process from the finished store, while this one
         # saves the state and draws the page: the three take about as long, and each grows with the graph
         with in_background(_write_files, staging, ontology_graph):
-            save_state(staging, State(model, base_iri, hashes, published, extractions))
+            save_state(staging, State(model, base_iri, hashes, published, extractions, reader))
             del extractions
             report("drawing", done)
             store = open_store(staging)
@@ -143,8 +147,7 @@ def _build(config: BuildConfig, progress: Progress | None) -> BuildSummary:
     summary = _summary(corpus, quads, central, time.perf_counter() - started)
     summary.skipped = skipped
     summary.left_out = dropped
-    if previous is not None:
-        summary.added, summary.replaced, summary.unchanged = len(read) - replaced, replaced, len(unchanged)
+    summary.added, summary.replaced, summary.unchanged = len(read) - replaced, replaced, len(unchanged)
     return summary
 
 
@@ -168,6 +171,17 @@ def _previous_state(config: BuildConfig) -> State | None:
     return previous
 
 
+def _reader(previous: State | None, current: str, out: Path) -> str:
+    """The reader the state will name: this one, unless the graph already holds records of another (then
+    it stays marked as mixed, and every later kg add says so, until a kg build)."""
+    if previous is None or previous.reader == current:
+        return current
+    log.warning("%s: its documents were read by another version of diplomacy-kg's rules or model; they keep "
+                "their earlier facts, so the graph differs from one build of everything: kg build it again "
+                "for that", out)
+    return previous.reader
+
+
 def _unchanged(previous: State, unchanged: list[str], skipped: Counter, seconds: float) -> BuildSummary:
     """kg add with nothing new: the output folder is not touched."""
     return BuildSummary(documents=len(previous.hashes), entities=Counter(), events=Counter(), roles=0, quads=0,
@@ -176,15 +190,17 @@ def _unchanged(previous: State, unchanged: list[str], skipped: Counter, seconds:
 
 def _extract(documents, config: BuildConfig, model: str):
     """Chunks of extractions: on a Dask cluster when asked, else in local worker processes (as many as the
-    input's size calls for, when not set)."""
+    input's size calls for, when not set). `model` is the graph's own (kg add takes it from the state), and
+    so is the language documents are checked against."""
+    language = model_language(model)
     if config.dask:
         from .cluster import extract_on_dask
 
-        return extract_on_dask(documents, model, config.batch_size, config.dask, config.language)
+        return extract_on_dask(documents, model, config.batch_size, config.dask, language)
     documents = iter(documents)
     head = list(islice(documents, PARALLEL_FROM))  # enough to choose the worker count
     processes = config.n_process or worker_count(len(head))
-    return extract_all(chain(head, documents), model, config.batch_size, processes, config.language)
+    return extract_all(chain(head, documents), model, config.batch_size, processes, language)
 
 
 PARALLEL_FROM = 50  # documents; below this, starting worker processes costs more than it saves

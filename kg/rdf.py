@@ -46,6 +46,7 @@ class Minter:
         self.entity_iris: dict[str, URIRef] = {}
         self.known: set[str] = set()  # entity keys of this build, for links that may point elsewhere
         self.kept_events = kept_events or {}  # id(event) -> the IRI an earlier build published it under
+        self._kept_iris = set(self.kept_events.values())
 
     def entity(self, key: str) -> URIRef:
         """IRI from the key alone: "state/RUS", "person/marco-rubio", "place/MYS/kuala-lumpur". A key
@@ -91,8 +92,13 @@ class Minter:
         if id(event) in self.kept_events:
             return URIRef(self.kept_events[id(event)])
         first = min((e.doc_id, e.start) for e in event.evidence)
-        return URIRef(f"{self.base}event/{event.cls.lower()}/"
-                      f"{short_hash(event.cls, sorted(event.actors), sorted(event.recipients), event.date, first)}")
+        minted = (f"{self.base}event/{event.cls.lower()}/"
+                  f"{short_hash(event.cls, sorted(event.actors), sorted(event.recipients), event.date, first)}")
+        iri, number = minted, 1
+        while iri in self._kept_iris:  # the half of a split event that lost the IRI would hash to it again
+            number += 1
+            iri = f"{minted}-{number}"
+        return URIRef(iri)
 
     @property
     def build(self) -> URIRef:

@@ -19,6 +19,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import zlib
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -40,6 +42,23 @@ class State:
     hashes: dict[str, str] = field(default_factory=dict)  # document id -> content hash
     event_iris: dict[str, list[str]] = field(default_factory=dict)  # event IRI -> its report keys
     extractions: list[Extraction] = field(default_factory=list)
+    reader: str = ""  # reader_fingerprint() of the code, data and model that made the extractions
+
+
+READS_WITH = ("extract", "data", "nlp.py", "knowledge.py", "records.py", "workers.py")  # kg/ parts that read a text
+
+
+def reader_fingerprint(model_label: str) -> str:
+    """What turned the documents into records: the model and our own rules and lexicons. Records kept
+    from another reader would make `kg add` give a graph no single build gives, so it warns."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256(model_label.encode("utf-8"))
+    for name in READS_WITH:
+        paths = sorted((root / name).rglob("*")) if (root / name).is_dir() else [root / name]
+        for path in paths:
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(root)).encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def document_hash(document: Document) -> str:
@@ -63,7 +82,7 @@ def save(folder: Path, state: State) -> None:
     with gzip.open(target / EXTRACTIONS, "wt", encoding="utf-8", compresslevel=1) as out:
         for extraction in sorted(state.extractions, key=lambda x: x.doc.id):
             out.write(json.dumps(_extraction_json(extraction), ensure_ascii=False, separators=(",", ":")) + "\n")
-    manifest = {"format": FORMAT, "model": state.model, "base_iri": state.base_iri,
+    manifest = {"format": FORMAT, "model": state.model, "base_iri": state.base_iri, "reader": state.reader,
                 "documents": dict(sorted(state.hashes.items())), "events": dict(sorted(state.event_iris.items()))}
     (target / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False, indent=0), encoding="utf-8")
 
@@ -80,12 +99,13 @@ def load(folder: Path) -> State:
             raise UserError(f"{target / MANIFEST}: state format {manifest.get('format')!r}, this version reads "
                             f"{FORMAT}; rebuild the folder with kg build")
         state = State(manifest["model"], manifest["base_iri"], dict(manifest["documents"]),
-                      {iri: list(keys) for iri, keys in manifest["events"].items()})
+                      {iri: list(keys) for iri, keys in manifest["events"].items()},
+                      reader=manifest.get("reader", ""))
         with gzip.open(target / EXTRACTIONS, "rt", encoding="utf-8") as lines:
             state.extractions = [_extraction(json.loads(line)) for line in lines if line.strip()]
     except UserError:
         raise
-    except (OSError, EOFError, ValueError, KeyError, TypeError, AttributeError) as error:
+    except (OSError, EOFError, zlib.error, ValueError, KeyError, TypeError, AttributeError) as error:
         raise UserError(f"{target}: the build state is damaged ({type(error).__name__}: {error}); rebuild the "
                         "folder with kg build") from error
     missing = set(state.hashes) - {x.doc.id for x in state.extractions}
@@ -135,20 +155,22 @@ def _evidence(rows: list) -> list[Evidence]:
 # --------------------------------------------------------------------------- event IRIs across builds
 
 def keep_event_iris(events: Iterable[EventRecord], previous: dict[str, list[str]]) -> dict[int, str]:
-    """For each resolved event that holds reports of an event published before, the earlier IRI
-    (the one sharing the most reports; each earlier IRI goes to one event only), keyed by id(event).
-    A new report of a stored meeting thus becomes one more evidence of the same IRI."""
+    """For each resolved event that holds reports of an event published before, the earlier IRI, keyed by
+    id(event). Each earlier IRI goes to one event only: pairs sharing the most reports are matched first, so
+    an event split in two keeps its IRI on the half that holds most of its reports, whatever the order of
+    the events. A new report of a stored meeting thus becomes one more evidence of the same IRI."""
     owner: dict[str, str] = {key: iri for iri, keys in previous.items() for key in keys}
+    events = list(events)
+    candidates: list[tuple[int, str, int]] = []  # (-reports shared, earlier IRI, event's index)
+    for index, event in enumerate(events):
+        shared = Counter(iri for evidence in event.evidence
+                         if (iri := owner.get(report_key(event.cls, evidence))) is not None)
+        candidates += [(-count, iri, index) for iri, count in shared.items()]
     kept: dict[int, str] = {}
     taken: set[str] = set()
-    for event in events:
-        shared: dict[str, int] = {}
-        for evidence in event.evidence:
-            if (iri := owner.get(report_key(event.cls, evidence))) is not None and iri not in taken:
-                shared[iri] = shared.get(iri, 0) + 1
-        if shared:
-            iri = min(shared, key=lambda i: (-shared[i], i))
-            kept[id(event)] = iri
+    for _, iri, index in sorted(candidates):
+        if iri not in taken and id(events[index]) not in kept:
+            kept[id(events[index])] = iri
             taken.add(iri)
     return kept
 

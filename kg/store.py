@@ -14,6 +14,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
+import logging
 import os
 import shutil
 from collections.abc import Iterable, Iterator
@@ -30,6 +31,8 @@ from .iris import ONTOLOGY_PATH, PREFIXES
 
 if TYPE_CHECKING:
     from rdflib import Dataset, URIRef
+
+log = logging.getLogger(__name__)
 
 STORE_DIR = "store"
 GRAPH_FILE = "graph.ttl"
@@ -96,6 +99,9 @@ def check_output_folder(out: Path) -> None:
     out = Path(out)
     if out.exists() and not out.is_dir():
         raise UserError(f"{out}: exists and is not a folder; pass --out a folder name")
+    if out.is_dir() and os.path.ismount(out):
+        # a mount point cannot be renamed, so a new graph could not be swapped in as one step
+        raise UserError(f"{out}: a mount point; pass --out a folder inside it, such as {out / 'graph'}")
     if out.is_dir() and any(out.iterdir()) and not ((out / GRAPH_FILE).exists() or (out / STORE_DIR).is_dir()):
         raise UserError(f"{out}: a folder with other files in it; pass --out a new folder or an earlier kg output")
     try:
@@ -107,7 +113,9 @@ def check_output_folder(out: Path) -> None:
         raise UserError(f"{out}: cannot write here ({error.strerror}); pass --out a writable folder") from error
 
 
-OUTPUT_ITEMS = {STORE_DIR, GRAPH_FILE, DATASET_FILE, "graph.html", "state"}  # what a build writes in --out
+# What a build writes in --out (viz.HTML_FILE and state.STATE_DIR spelled out: importing viz costs pyvis).
+# Everything else in the folder is the user's and is carried over to the new graph.
+OUTPUT_ITEMS = {STORE_DIR, GRAPH_FILE, DATASET_FILE, "graph.html", "state"}
 RENAME_EXCHANGE = 2  # renameat2(2): swap two paths in one step
 
 
@@ -165,18 +173,42 @@ def _publish(staging: Path, out: Path) -> None:
     if not out.exists():
         os.rename(staging, out)
         return
-    for item in out.iterdir():
-        if item.name not in OUTPUT_ITEMS and not (staging / item.name).exists():
-            item.rename(staging / item.name)
     if _exchange(staging, out):
-        shutil.rmtree(staging)  # now the previous graph
+        _clear_away(staging, out)  # `staging` now holds the previous graph and the user's files
         return
     # no atomic exchange here (not Linux, or a file system without it): two renames, recoverable (_recover)
     previous = out.parent / f".{out.name}.previous"
+    _carry_over(previous, out)  # what a killed earlier build left there is the user's
     shutil.rmtree(previous, ignore_errors=True)
     os.rename(out, previous)
-    os.rename(staging, out)
-    shutil.rmtree(previous)
+    try:
+        os.rename(staging, out)
+    except OSError:
+        os.rename(previous, out)
+        raise
+    _clear_away(previous, out)
+
+
+def _clear_away(replaced: Path, out: Path) -> None:
+    """The new graph is published: a failure now must not read as a failed build."""
+    try:
+        _carry_over(replaced, out)
+        shutil.rmtree(replaced)
+    except OSError as error:
+        log.warning("%s: the previous graph could not be removed (%s); the next build retries, or remove it "
+                    "yourself", replaced, error.strerror or error)
+
+
+def _carry_over(old: Path, out: Path) -> None:
+    """Move the user's own files (an export, notes) from a replaced output folder into the new one.
+
+    They move only after the swap, so a build that fails before it has touched nothing of theirs; one
+    killed after it leaves them in the replaced folder, where the next build's _recover finds them."""
+    if not old.is_dir() or not out.is_dir():
+        return
+    for item in old.iterdir():
+        if item.name not in OUTPUT_ITEMS and not (out / item.name).exists():
+            item.rename(out / item.name)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -196,10 +228,14 @@ def _exchange(a: Path, b: Path) -> bool:
 
 
 def _recover(out: Path) -> None:
-    """A build killed between the two renames of the fallback left the previous graph beside `out`."""
+    """Finish what a killed build left beside `out`: the previous graph, when it died between the two
+    renames of the fallback, and the user's own files, when it died after the swap but before carrying
+    them over (the leftover folders are deleted by the next build, so they must not stay there)."""
     previous = out.parent / f".{out.name}.previous"
     if previous.is_dir() and not out.exists():
         os.rename(previous, out)
+    for leftover in (previous, out.parent / f".{out.name}.building"):
+        _carry_over(leftover, out)
 
 
 def open_store(folder: Path) -> ox.Store:

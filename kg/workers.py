@@ -16,6 +16,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import threading
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -47,12 +48,14 @@ class Chunk:
 
 
 _pipelines: dict[str, Language] = {}  # per process: a worker loads its model once
+_pipelines_lock = threading.Lock()  # once, even when a Dask worker's threads ask together
 
 
 def pipeline(model: str = DEFAULT_MODEL) -> Language:
-    if model not in _pipelines:
-        _pipelines[model] = load_pipeline(model)
-    return _pipelines[model]
+    with _pipelines_lock:
+        if model not in _pipelines:
+            _pipelines[model] = load_pipeline(model)
+        return _pipelines[model]
 
 
 def extract_chunk(documents: list[Document], model: str = DEFAULT_MODEL, batch_size: int = 16,
@@ -184,10 +187,11 @@ def _start_worker(model: str, parent: int) -> None:
 @contextmanager
 def in_background(function, *args):
     """Run `function(*args)` in a forked process while the body of the `with` runs, then wait for it. Its
-    error is raised here as a RuntimeError; it never outlives this process (nor the body's error)."""
+    error is raised here: an OSError as itself (a full disk is the user's to fix), anything else as a
+    RuntimeError; it never outlives this process (nor the body's error)."""
     context = multiprocessing.get_context("fork")
     receive, send = context.Pipe(duplex=False)
-    process = context.Process(target=_run_in_background, args=(send, function, args))
+    process = context.Process(target=_run_in_background, args=(send, function, args, os.getpid()))
     process.start()
     send.close()
     try:
@@ -197,6 +201,8 @@ def in_background(function, *args):
         except EOFError:  # it died without a word (killed, out of memory)
             failure = "it ended without a word"
         process.join()
+        if isinstance(failure, OSError):
+            raise failure
         if failure or process.exitcode:
             raise RuntimeError(f"{getattr(function, '__name__', function)} failed: {failure or process.exitcode}")
     finally:
@@ -206,11 +212,15 @@ def in_background(function, *args):
         receive.close()
 
 
-def _run_in_background(send, function, args) -> None:
+def _run_in_background(send, function, args, parent: int) -> None:
     _die_with_parent()
+    if os.getppid() != parent:  # the parent died before the line above took effect: it holds the lock
+        os._exit(1)
     try:
         function(*args)
         send.send("")
+    except OSError as error:
+        send.send(OSError(error.errno, error.strerror, error.filename))
     except BaseException as error:  # noqa: BLE001 -- whatever it is, the parent must hear of it
         send.send(f"{type(error).__name__}: {error}")
     finally:
@@ -238,26 +248,45 @@ def _chunks(documents: Iterable[Document], size: int) -> Iterator[list[Document]
 
 
 class _Collector(logging.Handler):
+    """Keeps each thread's warnings apart: a Dask worker started with several threads runs several chunks
+    at once, and each chunk must carry back its own warnings, all of them."""
+
     def __init__(self):
         super().__init__(logging.WARNING)
-        self.records: list[tuple[int, str]] = []
+        self.local = threading.local()
+        self.users = 0  # chunks being read now; the logger is given back when none is
+        self.saved: tuple[list[logging.Handler], bool] | None = None
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.records.append((record.levelno, record.getMessage()))
+        records = getattr(self.local, "records", None)
+        if records is not None:
+            records.append((record.levelno, record.getMessage()))
+
+
+_collector = _Collector()
+_collector_lock = threading.Lock()
 
 
 @contextmanager
 def _captured_warnings():
     """The warnings of the chunk, kept for the caller (a worker's own stderr may be another machine's)."""
     logger = logging.getLogger("kg")
-    collector = _Collector()
-    saved = logger.handlers[:], logger.propagate
-    logger.handlers[:] = [collector]
-    logger.propagate = False
+    with _collector_lock:
+        if _collector.users == 0:
+            _collector.saved = logger.handlers[:], logger.propagate
+            logger.handlers[:] = [_collector]
+            logger.propagate = False
+        _collector.users += 1
+    records: list[tuple[int, str]] = []
+    _collector.local.records = records
     try:
-        yield collector.records
+        yield records
     finally:
-        logger.handlers[:], logger.propagate = saved
+        _collector.local.records = None
+        with _collector_lock:
+            _collector.users -= 1
+            if _collector.users == 0:
+                logger.handlers[:], logger.propagate = _collector.saved
 
 
 def replay(chunk: Chunk) -> None:

@@ -199,3 +199,31 @@ def test_events_and_roles_that_lost_an_entity_are_reported_not_dropped_silently(
     assert warning.startswith("doc-7:") and "1 event and 1 role" in warning
     written = {str(q[1]).rsplit("#", 1)[-1] for q in corpus_quads(corpus, "https://example.org/", "m")}
     assert "holdsRole" not in written and "recipient" not in written  # what was reported is what is missing
+
+
+def test_chunks_read_at_once_by_one_process_keep_their_own_warnings():
+    """A Dask worker with several threads reads several chunks at once: each carries back exactly its own
+    warnings (here: documents in another language, left out)."""
+    import threading
+    from kg.records import Document
+    from kg.workers import extract_chunk
+
+    french = ("Le ministre des Affaires étrangères a rencontré hier son homologue russe à Kuala Lumpur pour "
+              "discuter de la guerre en Ukraine et des sanctions imposées par l'Union européenne. Les deux "
+              "hommes n'ont fait aucune déclaration à la presse après la réunion.")
+    chunks = {name: [Document(id=f"{name}-{n}", text=french, origin=f"{name}-{n}") for n in range(20)]
+              for name in "abcd"}
+    results, start = {}, threading.Barrier(len(chunks))
+
+    def read(name):
+        start.wait()
+        results[name] = extract_chunk(chunks[name], language="en")
+
+    threads = [threading.Thread(target=read, args=(name,)) for name in chunks]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for name, chunk in results.items():
+        assert chunk.skipped == Counter({"language fr": 20})
+        assert sorted(m.split(":")[0] for _, m in chunk.warnings) == sorted(d.origin for d in chunks[name])

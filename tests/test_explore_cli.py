@@ -174,3 +174,16 @@ def test_the_same_graph_gives_the_same_page_in_every_process(seeds_build, tmp_pa
                        env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True)
         pages.append(page.read_bytes())
     assert pages[0] == pages[1]
+
+
+@pytest.mark.parametrize("command", [["central", "--format", "csv"], ["path", "Keith Kellogg", "Sergei Lavrov"]])
+def test_a_reader_that_stops_early_ends_the_command_quietly(seeds_build, command):
+    import subprocess
+    import sys
+    from pathlib import Path
+    kg_command = Path(sys.executable).parent / "kg"
+    folder_first = [command[0], str(seeds_build), *command[1:]]
+    run = subprocess.Popen([str(kg_command), *folder_first], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    run.stdout.close()  # like `| head` that has read enough before the command writes
+    assert run.wait(timeout=60) == 141
+    assert run.stderr.read().decode() == ""

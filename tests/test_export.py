@@ -92,3 +92,17 @@ def test_an_unknown_export_format_is_one_line(seeds_build, tmp_path):
     assert result.exit_code == 2
     assert "--format xls" in result.output and "graphml" in result.output
     assert "Traceback" not in result.output and not (tmp_path / "x").exists()
+
+
+def test_an_export_to_standard_output_is_the_file_itself(seeds_build, stored, tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+    kg = Path(sys.executable).parent / "kg"
+    run = subprocess.run([str(kg), "export", str(seeds_build), "--format", "nq", "-o", "-"], capture_output=True,
+                         cwd=tmp_path, check=True)
+    parsed = {(q.subject, q.predicate, q.object, q.graph_name) for q in ox.parse(run.stdout, format=ox.RdfFormat.N_QUADS)}
+    assert parsed == stored and not (tmp_path / "-").exists()
+    refused = subprocess.run([str(kg), "export", str(seeds_build), "--format", "csv", "-o", "-"], capture_output=True,
+                             cwd=tmp_path, text=True)
+    assert refused.returncode == 2 and "pass -o FOLDER" in refused.stderr

@@ -222,8 +222,55 @@ def test_adding_with_another_base_iri_is_refused(tmp_path, seeds_build):
 
 def test_the_first_add_builds_the_folder(tmp_path, together):
     out = tmp_path / "new"
-    assert_ok(kg("add", SEEDS, "--out", out))
+    run = kg("add", SEEDS, "--out", out)
+    assert_ok(run)
+    assert "added 2, replaced 0, unchanged 0" in run.stdout
     assert quads(out) == together
+
+
+def test_a_state_with_damaged_bytes_is_refused_in_one_line(tmp_path, seeds_build):
+    out = tmp_path / "out"
+    shutil.copytree(seeds_build, out)
+    path = out / "state" / "extractions.jsonl.gz"
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2: len(data) // 2 + 64] = bytes(64)  # a damaged disk block inside the compressed stream
+    path.write_bytes(bytes(data))
+    line = assert_one_line_error(kg("add", SEEDS, "--out", out))
+    assert "damaged" in line and "kg build" in line
+
+
+def test_documents_are_checked_against_the_graphs_own_language(monkeypatch, tmp_path):
+    """kg add takes the model from the state; the language filter must follow it, not the default model."""
+    asked = []
+    monkeypatch.setattr(pipeline, "extract_all", lambda docs, model, size, processes, language: asked.append(
+        (model, language)) or iter(()))
+    config = BuildConfig(("x",), tmp_path / "out", add=True)
+    pipeline._extract(iter(()), config, "de_core_news_sm")
+    assert asked == [("de_core_news_sm", "de")]
+
+
+def test_records_read_by_other_rules_are_said_to_make_a_mixed_graph(tmp_path, caplog):
+    out = tmp_path / "out"
+    build([_folder(tmp_path, "a", FIRST)], out)
+    manifest = json.loads((out / "state" / "manifest.json").read_text())
+    (out / "state" / "manifest.json").write_text(json.dumps({**manifest, "reader": "an older version"}))
+    build([_folder(tmp_path, "b", SECOND)], out, add=True)
+    assert "another version of diplomacy-kg's rules" in caplog.text
+    assert state.load(out).reader == "an older version"  # still mixed: the next add says so again
+
+
+def test_a_changed_document_that_no_longer_reads_keeps_its_facts_and_says_so(tmp_path, seeds_build, caplog):
+    out = tmp_path / "out"
+    shutil.copytree(seeds_build, out)
+    folder = _folder(tmp_path, "a", FIRST)
+    (folder / f"{FIRST}.txt").write_text(  # read, but left out by the workers: not the model's language
+        "Le ministre des Affaires étrangères a rencontré hier son homologue russe à Kuala Lumpur pour "
+        "discuter de la guerre en Ukraine et des sanctions imposées par l'Union européenne. Les deux hommes "
+        "n'ont fait aucune déclaration à la presse après la réunion.\n", encoding="utf-8")
+    before = quads(out)
+    build([folder], out, add=True)
+    assert f"{FIRST}: changed, but the new text could not be read" in caplog.text
+    assert quads(out) == before
 
 
 def test_a_dask_build_equals_the_plain_one(tmp_path, together):
@@ -262,3 +309,28 @@ def test_a_writer_that_dies_without_a_word_is_reported(tmp_path):
     with pytest.raises(RuntimeError, match="without a word"):
         with in_background(die):
             pass
+
+
+def _event(*starts: int, actors=("state:RUS",)):
+    from kg.records import EventRecord, Evidence
+    return EventRecord("Consult", list(actors), evidence=[Evidence("doc", "s", start, start + 5, 0.9)
+                                                           for start in starts])
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_a_split_event_keeps_its_iri_on_the_half_with_most_reports(order):
+    earlier = {"urn:x": [state.report_key("Consult", e) for e in _event(0, 10, 20, 30).evidence]}
+    small, large = _event(0), _event(10, 20, 30)
+    kept = state.keep_event_iris([small, large][::order], earlier)
+    assert kept == {id(large): "urn:x"}
+
+
+def test_a_new_event_never_takes_an_iri_kept_by_another():
+    from kg.rdf import Minter
+    base = "https://example.org/kg/"
+    half = _event(0)
+    minted = str(Minter(base).event(half))  # the IRI the half would hash to, as the whole event once did
+    whole = _event(0, 10)
+    mint = Minter(base, {id(whole): minted})
+    assert str(mint.event(whole)) == minted
+    assert str(mint.event(half)) == minted + "-2"

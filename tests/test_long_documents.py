@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyoxigraph as ox
-import pytest
 from hypothesis import given, settings, strategies as st
 
 from kg import workers

@@ -160,3 +160,39 @@ def test_a_build_killed_between_the_fallback_renames_is_recovered(seeds_build, t
     with output_lock(out):
         pass
     assert quads(out) == quads(seeds_build)
+
+
+def test_the_users_files_left_by_a_build_killed_after_the_swap_are_recovered(seeds_build, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(seeds_build, out)  # the new graph, swapped in
+    shutil.copytree(seeds_build, tmp_path / ".out.building")  # the previous one, not yet cleared away
+    (tmp_path / ".out.building" / "notes.md").write_text("mine", encoding="utf-8")
+    with output_lock(out):
+        pass
+    assert (out / "notes.md").read_text(encoding="utf-8") == "mine"
+    assert_ok(kg("build", SEEDS, "--out", out, "--quiet"))
+    assert (out / "notes.md").read_text(encoding="utf-8") == "mine"
+
+
+def test_a_failed_swap_leaves_the_folder_as_it_was(seeds_build, tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    shutil.copytree(seeds_build, out)
+    (out / "notes.md").write_text("mine", encoding="utf-8")
+    before = sorted(p.name for p in out.iterdir())
+
+    def busy(a, b):
+        raise OSError(16, "Device or resource busy", str(b))
+
+    monkeypatch.setattr(store, "_exchange", busy)
+    with pytest.raises(OSError, match="busy"):
+        with store.staged_output(out) as staging:
+            (staging / "graph.ttl").write_text("new", encoding="utf-8")
+    assert sorted(p.name for p in out.iterdir()) == before
+    assert (out / "notes.md").read_text(encoding="utf-8") == "mine"
+    assert quads(out) == quads(seeds_build)
+
+
+def test_every_file_a_build_writes_counts_as_output(seeds_build):
+    from kg import state, viz
+    assert {p.name for p in seeds_build.iterdir()} <= store.OUTPUT_ITEMS
+    assert {viz.HTML_FILE, state.STATE_DIR} <= store.OUTPUT_ITEMS
