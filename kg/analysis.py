@@ -14,7 +14,7 @@ import networkx as nx
 
 from .errors import UserError
 from .knowledge import fold
-from .views import Facts, Filters, Report, best_report, relations
+from .views import Event, Facts, Filters, Report, best_report, best_support, direction, relations
 
 # structural measures, then signed ones: cooperation taken part in, conflict started, conflict suffered
 MEASURES = ("degree", "betweenness", "eigenvector", "pagerank", "cooperative", "hostile", "targeted")
@@ -44,6 +44,13 @@ class Hop:
     document: str
     title: str | None = None
     published: str | None = None
+    direction: str = "mutual"  # forward: source acts on target (or holds its office); backward; mutual
+
+    @property
+    def arrow(self) -> str:
+        """"—Consult—", "—Assault→" or "←Assault—": the hop in words, pointing from who acts."""
+        return {"forward": f"—{self.relation}→", "backward": f"←{self.relation}—"}.get(self.direction,
+                                                                                      f"—{self.relation}—")
 
 
 @dataclass(frozen=True)
@@ -75,6 +82,7 @@ class TimelineRow:
     reports: int
     sentence: str
     document: str
+    status: str = ""  # "future" or "hypothetical" when the text says so; "" for what happened
 
 
 def actors_only(view: nx.Graph) -> nx.Graph:
@@ -91,6 +99,8 @@ def scores(view: nx.Graph, measure: str) -> dict[str, float]:
     if measure not in MEASURES:
         raise UserError(f"--measure {measure}: unknown measure; use one of {', '.join(MEASURES)}")
     graph = actors_only(view)
+    if view.graph.get("filtered"):
+        graph = _events_only(graph)
     if graph.number_of_nodes() == 0:
         return {}
     if measure == "degree":
@@ -103,6 +113,18 @@ def scores(view: nx.Graph, measure: str) -> dict[str, float]:
     if measure == "pagerank":
         return nx.pagerank(graph, weight="weight")
     return {node: float(_signed(view, node)[measure]) for node in graph}
+
+
+def _events_only(graph: nx.Graph) -> nx.Graph:
+    """The ties made by the kept events alone. A filtered view keeps the offices of the people it shows
+    (for paths and the page), but "central in Consult events" must not rank a state on its ministers."""
+    events = nx.Graph()
+    for a, b, data in graph.edges(data=True):
+        if data["count"]:
+            events.add_node(a, **graph.nodes[a])
+            events.add_node(b, **graph.nodes[b])
+            events.add_edge(a, b, **{**data, "weight": data["count"]})
+    return events
 
 
 def _eigenvector(graph: nx.Graph) -> dict[str, float]:
@@ -179,10 +201,11 @@ def shortest_path(view: nx.Graph, source: str, target: str) -> list[Hop]:
 
 
 def _hop(view: nx.Graph, a: str, b: str) -> Hop:
-    relation, report = best_report(view.edges[a, b])
+    item, report = best_support(view.edges[a, b])
     report = report or Report("", "")
+    relation = item.cls if isinstance(item, Event) else item.title
     return Hop(view.nodes[a]["label"], relation, view.nodes[b]["label"], report.sentence, report.document,
-               report.title, report.published)
+               report.title, report.published, direction(item, a, b))
 
 
 def neighbors(view: nx.Graph, source: str, depth: int = 1) -> list[Neighbor]:
@@ -226,14 +249,16 @@ def timeline(facts: Facts, filters: Filters, source: str, other: str | None = No
     rows = []
     for event in facts.events:
         sides = set(event.actors) | set(event.recipients)
-        if source not in sides or (other is not None and other not in sides) or not filters.keeps(event):
+        if source not in sides or not filters.keeps(event):
             continue
+        if other is not None and not any({source, other} == set(pair) for pair in event.pairs()):
+            continue  # both named, but not as a related pair (two recipients of one act)
         when = event.when
         report = event.best or Report("", "")
         rows.append(TimelineRow(when[:7] if when else "undated",
                                 event.date or (f"reported {when}" if when else ""),
                                 event.cls, event.quad, _names(facts, event.actors), _names(facts, event.recipients),
-                                len(event.reports), report.sentence, report.document))
+                                len(event.reports), report.sentence, report.document, event.status or ""))
     return sorted(rows, key=lambda r: (r.month == "undated", r.month, r.date.removeprefix("reported "), r.cls,
                                        r.actors, r.sentence))
 

@@ -234,8 +234,8 @@ class Filters:
     def parse(cls, since: str | None = None, until: str | None = None, classes: list[str] | None = None,
               quads: list[str] | None = None, min_reports: int = 1) -> Filters:
         """Filters from command-line words; a UserError names what is wrong."""
-        start = interval(since, "--since")[0] if since else None
-        end = interval(until, "--until")[1] if until else None
+        start = interval(_exact(since, "--since"), "--since")[0] if since else None
+        end = interval(_exact(until, "--until"), "--until")[1] if until else None
         if start and end and start > end:
             raise UserError(f"--since {since} --until {until}: the range is empty; give --since before --until")
         return cls(start, end, frozenset(_event_class(c) for c in _words(classes)),
@@ -258,6 +258,13 @@ def interval(value: str, option: str = "date") -> tuple[date, date]:
         return date(year, 1, 1), date(year, 12, 31)
     except (AttributeError, TypeError, ValueError):
         raise UserError(f"{option} {value}: not a date; give YYYY, YYYY-MM or YYYY-MM-DD") from None
+
+
+def _exact(value: str, option: str) -> str:
+    """A date typed by the user, whole: `interval` reads only the first ten characters of a stored one."""
+    if not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", value.strip()):
+        raise UserError(f"{option} {value}: not a date; give YYYY, YYYY-MM or YYYY-MM-DD")
+    return value
 
 
 def _words(values: list[str] | None) -> list[str]:
@@ -285,8 +292,9 @@ def actor_graph(facts: Facts, filters: Filters = Filters()) -> nx.Graph:
     """Entities as nodes (label, kind, mentions, names); one edge per related pair with its kept
     events, its offices, and counts: `count` (events), `cooperation`, `conflict`, `weight` (events
     and offices: how strongly the two are tied). While a filter is set, an office is kept only when
-    its person takes part in a kept event, so that the filter narrows the whole view."""
-    graph = nx.Graph()
+    its person takes part in a kept event, so that the filter narrows the whole view, and the graph's
+    `filtered` attribute tells the measures to rank by the kept events alone."""
+    graph = nx.Graph(filtered=filters.active)
     for entity in facts.entities.values():
         graph.add_node(entity.iri, label=entity.label, kind=entity.kind, mentions=entity.mentions,
                        names=entity.names)
@@ -334,17 +342,26 @@ def event_graph(facts: Facts, filters: Filters = Filters()) -> nx.DiGraph:
     return graph
 
 
+# characters XML 1.0 cannot carry at all (a form feed from a PDF's text, say): GraphML and GEXF would fail
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
 def flat(view: nx.Graph) -> nx.Graph:
-    """The view with plain attributes only (text and numbers), as GraphML and GEXF hold them."""
+    """The view with plain attributes only (text and numbers), as GraphML and GEXF hold them; characters
+    XML cannot carry become spaces."""
+    def text(value: str) -> str:
+        return XML_ILLEGAL.sub(" ", value)
+
     graph = nx.Graph()
     for node, data in view.nodes(data=True):
-        graph.add_node(node, label=data["label"], kind=data["kind"], mentions=data["mentions"],
-                       names="; ".join(data["names"]))
+        graph.add_node(text(node), label=text(data["label"]), kind=data["kind"], mentions=data["mentions"],
+                       names=text("; ".join(data["names"])))
     for a, b, data in view.edges(data=True):
         relation, report = best_report(data)
-        graph.add_edge(a, b, weight=data["weight"], events=data["count"], cooperation=data["cooperation"],
-                       conflict=data["conflict"], relation=relations(data),
-                       sentence=report.sentence if report else "", document=report.document if report else "")
+        graph.add_edge(text(a), text(b), weight=data["weight"], events=data["count"],
+                       cooperation=data["cooperation"], conflict=data["conflict"], relation=text(relations(data)),
+                       sentence=text(report.sentence) if report else "",
+                       document=text(report.document) if report else "")
     return graph
 
 
@@ -361,9 +378,24 @@ def relations(data: dict) -> str:
 def best_report(data: dict) -> tuple[str, Report | None]:
     """The relation and report that best support an edge: the most confident report of its events
     and offices, an event's before an office's."""
-    candidates = [(r.confidence, 1, e.cls, r) for e in data["events"] for r in e.reports[:1]]
-    candidates += [(r.confidence, 0, o.title, r) for o in data["offices"] for r in o.reports[:1]]
+    item, report = best_support(data)
+    return (item.cls if isinstance(item, Event) else item.title), report
+
+
+def best_support(data: dict) -> tuple[Event | Office, Report | None]:
+    """The event or office, and its report, that best support an edge (see best_report)."""
+    candidates = [(r.confidence, 1, e, r) for e in data["events"] for r in e.reports[:1]]
+    candidates += [(r.confidence, 0, o, r) for o in data["offices"] for r in o.reports[:1]]
     if not candidates:
-        return (data["events"][0].cls if data["events"] else data["offices"][0].title), None
-    _, _, relation, report = max(candidates, key=lambda c: (c[0], c[1], c[3].document, c[3].sentence))
-    return relation, report
+        return (data["events"][0] if data["events"] else data["offices"][0]), None
+    _, _, item, report = max(candidates, key=lambda c: (c[0], c[1], c[3].document, c[3].sentence))
+    return item, report
+
+
+def direction(item: Event | Office, a: str, b: str) -> str:
+    """Which way an event or office runs between `a` and `b`: "forward" when `a` acts on `b` (or holds an
+    office of it), "backward" when `b` acts on `a`, "mutual" when they act together."""
+    if isinstance(item, Office):
+        return "forward" if item.person == a else "backward"
+    a_acts, b_acts = a in item.actors, b in item.actors
+    return "forward" if a_acts and not b_acts else "backward" if b_acts and not a_acts else "mutual"

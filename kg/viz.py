@@ -2,9 +2,10 @@
 filters and a side panel with the evidence. The page is self-contained and opens with no network.
 
 - What is drawn: the actor view (`views.actor_graph`). Past `max_nodes` entities the page shows the
-  most central ones (PageRank over event and office weights) and says so. Positions are computed
-  once here (networkx's spring layout, seeded, so the same graph gives the same page) and physics
-  is off, so a big page is drawn at once and does not move.
+  most central ones (PageRank over event and office weights), grown outwards from the most central
+  so that what is drawn hangs together, and says so. Positions are computed once here (Kamada-Kawai
+  by hops in each connected part, a seeded spring layout for a very large part, so the same graph
+  gives the same page) and physics is off, so a big page is drawn at once and does not move.
 - Nodes: size by centrality, colour by class. Edges: one per related pair, width by its number of
   events, colour by sign (cooperation, conflict, neutral), dashed when it is only an office.
 - Everything the panel and the filters need (every event of every edge with its reports, the
@@ -219,7 +220,7 @@ def _words(kind: str) -> str:
 
 def _note(shown: int, connected: int, sliced: bool) -> str:
     if shown < connected:
-        return (f"Showing the {shown} most central of {connected} connected entities; "
+        return (f"Showing {shown} of {connected} connected entities: the most central and those tied to them; "
                 "kg show --focus NAME, --since/--until or --top N draws another part.")
     return f"{shown} entities" + (" in this slice." if sliced else " with at least one relation.")
 

@@ -276,7 +276,7 @@ def test_big_graphs_show_the_most_central_connected_part_and_say_so(tmp_path):
     page = _page(Facts(entities, events, []), tmp_path, max_nodes=5)
     nodes = _dataset(page, "nodes")
     assert len(nodes) == 5 and "hub" in {n["id"] for n in nodes}
-    assert "Showing the 5 most central of 33 connected entities" in page
+    assert "Showing 5 of 33 connected entities: the most central" in page
     assert all(n["physics"] is False and "x" in n for n in nodes)  # laid out once, no physics
 
 

@@ -81,6 +81,34 @@ def test_k_paths_as_json(seeds_build):
     assert len({json.dumps(p["hops"]) for p in paths}) == len(paths)  # different paths
 
 
+def test_every_hop_points_from_who_acts(seeds_build):
+    hops = [hop for found in _json("path", seeds_build, "Kellogg", "Lavrov", "--k", "3") for hop in found["hops"]]
+    by_relation = {(h["source"], h["relation"], h["target"]): h["direction"] for h in hops}
+    assert by_relation.get(("Ukraine", "Assault", "Russia")) == "backward"  # Russia struck Ukraine
+    assert by_relation.get(("Russia", "Foreign Minister", "Sergei Lavrov")) == "backward"  # Lavrov holds it
+    table = kg("path", seeds_build, "Ukraine", "Russia")
+    assert_ok(table)
+    assert "Ukraine ←Assault— Russia" in table.stdout
+
+
+def test_a_filtered_ranking_counts_only_the_kept_events(seeds_build):
+    ranked = _json("central", seeds_build, "--class", "Consult", "--top", "20")
+    assert ranked and all(row["events"] > 0 for row in ranked)  # no state ranked on its ministers' offices
+    assert "United States" not in {row["actor"] for row in ranked}
+
+
+def test_fewer_events_told_more_than_once(seeds_build):
+    once = _json("timeline", seeds_build, "Russia")
+    twice = _json("timeline", seeds_build, "Russia", "--min-reports", "2")
+    assert twice and len(twice) < len(once) and all(row["reports"] >= 2 for row in twice)
+
+
+def test_a_pairs_timeline_holds_only_what_passed_between_them(seeds_build):
+    # Trump accused Putin and Russia together: both are recipients, neither acted on the other
+    assert _json("timeline", seeds_build, "Vladimir Putin", "Russia") == []
+    assert _json("timeline", seeds_build, "Donald Trump", "Vladimir Putin")
+
+
 def test_a_filter_can_cut_a_connection(seeds_build):
     run = kg("path", seeds_build, "Rubio", "Lavrov", "--class", "Assault")
     assert run.code == 1 and "no connection" in run.output
@@ -123,7 +151,8 @@ def test_timeline_table_groups_by_month(seeds_build):
     assert re.search(r"^\d+ events$", run.stdout, re.MULTILINE)
 
 
-@pytest.mark.parametrize("args, word", [(["--since", "July"], "--since"), (["--class", "Meeting"], "Meeting"),
+@pytest.mark.parametrize("args, word", [(["--since", "July"], "--since"), (["--until", "2025-07-1099"], "1099"),
+                                        (["--class", "Meeting"], "Meeting"),
                                         (["--quad", "peace"], "peace"), (["--format", "xml"], "xml")])
 def test_bad_options_end_in_one_line(seeds_build, args, word):
     assert word in assert_one_line_error(kg("timeline", seeds_build, "Russia", *args))

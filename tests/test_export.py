@@ -106,3 +106,17 @@ def test_an_export_to_standard_output_is_the_file_itself(seeds_build, stored, tm
     refused = subprocess.run([str(kg), "export", str(seeds_build), "--format", "csv", "-o", "-"], capture_output=True,
                              cwd=tmp_path, text=True)
     assert refused.returncode == 2 and "pass -o FOLDER" in refused.stderr
+
+
+def test_characters_xml_cannot_carry_do_not_break_graphml_or_gexf(tmp_path):
+    from kg.views import Entity, Event, Facts, Report, actor_graph, flat
+    report = Report("Page\x0cbreak: A met B\x0b.", "doc\x01", 0.9)
+    facts = Facts({"a": Entity("a", "A\x0c", "State"), "b": Entity("b", "B", "State")},
+                  [Event("e", "Consult", "VerbalCooperation", ("a", "b"), reports=(report,))])
+    graph = flat(actor_graph(facts))
+    for write, read in ((nx.write_graphml, nx.read_graphml), (nx.write_gexf, nx.read_gexf)):
+        path = tmp_path / f"graph.{write.__name__}"
+        write(graph, path)
+        back = read(path)
+        assert back.number_of_edges() == 1
+        assert "Page break: A met B ." in [d["sentence"] for _, _, d in back.edges(data=True)]
