@@ -196,20 +196,31 @@ def test_a_bad_content_length(endpoint):
         assert " 400 " in conn.recv(4096).decode().split("\r\n")[0]
 
 
-def test_eight_clients_at_once_get_every_answer(endpoint):
+@pytest.fixture
+def patient_endpoint(seeds_build):
+    """An endpoint whose time limit a busy test machine cannot reach (the module's is 2 s, for the
+    time-limit test): eight queries forked at once on two cores may each take seconds."""
+    server, base = start(Settings(seeds_build, timeout=60.0, max_results=200))
+    yield base
+    server.shutdown()
+    server.server_close()
+
+
+def test_eight_clients_at_once_get_every_answer(patient_endpoint):
     """Mixed queries from eight threads: every one answered, every answer right."""
     from concurrent.futures import ThreadPoolExecutor
 
+    endpoint = patient_endpoint
     queries = [(STATES, lambda rows: {"Russia", "Ukraine"} <= {r["label"] for r in rows}),
                ("SELECT (COUNT(*) AS ?n) WHERE { ?e a dip:Consult }", lambda rows: int(rows[0]["n"]) >= 1),
                ("SELECT ?p WHERE { ?p a dip:Person } LIMIT 5", lambda rows: len(rows) == 5)]
 
-    def ask(number: int) -> bool:
+    def ask(number: int) -> str:
         query, check = queries[number % len(queries)]
         status, _, body = get(endpoint + "/sparql?" + urllib.parse.urlencode({"query": query}),
                               accept="application/sparql-results+json")
-        return status == 200 and check(bindings(body))
+        return "ok" if status == 200 and check(bindings(body)) else f"{status}: {body[:200]}"
 
     with ThreadPoolExecutor(8) as pool:
         answers = list(pool.map(ask, range(96)))
-    assert all(answers)
+    assert answers == ["ok"] * 96, [a for a in answers if a != "ok"]
