@@ -147,6 +147,7 @@ def _negotiate(types: dict, accept: str, fmt: str | None, default: str):
 class _Handler(BaseHTTPRequestHandler):
     settings: Settings
     server_version = "diplomacy-kg"
+    timeout = 30  # seconds a client may stay silent mid-request: a body declared but never sent frees its thread
 
     def do_GET(self) -> None:  # noqa: N802 (the standard library's name)
         url = urlsplit(self.path)
@@ -178,7 +179,12 @@ class _Handler(BaseHTTPRequestHandler):
             self._reply(413, "text/plain; charset=utf-8",
                         f"request body over {self.settings.max_body} bytes; send a shorter query\n".encode())
             return
-        body = self.rfile.read(length).decode("utf-8", "replace")
+        try:
+            body = self.rfile.read(length).decode("utf-8", "replace")
+        except TimeoutError:
+            self.close_connection = True
+            self._reply(408, "text/plain; charset=utf-8", b"the request body did not arrive in time\n")
+            return
         kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         if kind == "application/sparql-query":
             self._sparql(body, None, parse_qs(urlsplit(self.path).query))

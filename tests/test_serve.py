@@ -224,3 +224,17 @@ def test_eight_clients_at_once_get_every_answer(patient_endpoint):
     with ThreadPoolExecutor(8) as pool:
         answers = list(pool.map(ask, range(96)))
     assert answers == ["ok"] * 96, [a for a in answers if a != "ok"]
+
+
+def test_a_body_that_never_arrives_frees_its_thread(endpoint, monkeypatch):
+    import socket
+    from kg import serve
+    monkeypatch.setattr(serve._Handler, "timeout", 1)
+    host, port = urllib.parse.urlsplit(endpoint).netloc.split(":")
+    with socket.create_connection((host, int(port)), timeout=10) as client:
+        client.sendall(b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+                       b"Content-Length: 100\r\n\r\nSELECT")
+        reply = client.recv(4096).decode()
+    assert reply.startswith("HTTP/1.0 408") or reply.startswith("HTTP/1.1 408"), reply
+    status, _, _ = get(endpoint + "/sparql?" + urllib.parse.urlencode({"query": "ASK {}"}))
+    assert status == 200
