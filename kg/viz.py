@@ -7,7 +7,7 @@ filters and a side panel with the evidence. The page is self-contained and opens
   by hops in each connected part, a seeded spring layout for a very large part, so the same graph
   gives the same page) and physics is off, so a big page is drawn at once and does not move.
 - Nodes: size by centrality, colour by class. Edges: one per related pair, width by its number of
-  events, colour by sign (cooperation, conflict, neutral), dashed when it is only an office.
+  events, colour by sign (cooperation, conflict, as much of each), grey and dashed when only an office.
 - Everything the panel and the filters need (every event of every edge with its reports, the
   documents' titles, dates and addresses, entities' names and offices) goes into one JSON block.
 - Safety: pyvis writes its data with Jinja's `tojson`, and our JSON block has <, > and & written as
@@ -37,7 +37,9 @@ NODE_GAP = 80  # pixels between packed parts
 PAGE_DIR = Path(__file__).resolve().parent / "page"
 COLOURS = {"Person": "#e4572e", "State": "#2e86ab", "Organization": "#7a9e7e", "InternationalOrganization": "#3bb273",
            "GovernmentBody": "#9bc53d", "Group": "#f3a712", "Place": "#a8a8a8"}
-SIGN_COLOURS = {1: "#2a9d4b", -1: "#d62828", 0: "#9a9a9a"}  # cooperation, conflict, neutral or office only
+# an edge's balance of events: cooperation, conflict, as much of each ("mixed": grey would read as no
+# conflict at all), neither (an office only)
+SIGN_COLOURS = {1: "#2a9d4b", -1: "#d62828", "mixed": "#e09f3e", 0: "#9a9a9a"}
 REMOTE_TAG = re.compile(r"<(script|link)\b[^>]*\b(?:src|href)\s*=\s*[\"']?https?://[^>]*>(?:\s*</script>)?",
                         re.IGNORECASE | re.DOTALL)
 COMMENTED_TAGS = re.compile(r"<!--(?:(?!-->).)*?<(?:script|link)\b.*?-->", re.IGNORECASE | re.DOTALL)
@@ -80,7 +82,7 @@ def write_html(facts: Facts, view: nx.Graph, path: Path, title: str = "diplomacy
         edge_id = f"e{number}"
         edges[edge_id] = (a, b, data)
         net.add_edge(a, b, id=edge_id, title=relations(data), width=_width(data["count"]),
-                     color=SIGN_COLOURS[data["sign"]], dashes=not data["events"], arrows=_arrows(a, b, data))
+                     color=SIGN_COLOURS[balance(data)], dashes=not data["events"], arrows=_arrows(a, b, data))
     net.set_options(json.dumps(OPTIONS))
     page = self_contained(net.generate_html())
     note = _note(len(shown), len(candidates), only is not None)
@@ -265,13 +267,20 @@ def _details(facts: Facts, view: nx.Graph, shown: list[str], edges: dict, focus:
             "colours": {"kind": COLOURS, "sign": {str(k): v for k, v in SIGN_COLOURS.items()}}}
 
 
+def balance(data: dict) -> int | str:
+    """An edge's colour key: its sign, or "mixed" for as much cooperation as conflict (the page's script
+    computes the same from the events its filters keep)."""
+    return "mixed" if data["sign"] == 0 and data["cooperation"] else data["sign"]
+
+
 def _header(title: str, note: str, shown: list[str], view: nx.Graph) -> str:
     kinds = sorted({view.nodes[n]["kind"] for n in shown}, key=list(COLOURS).index)
     boxes = "".join(f'<label class="kg-kind"><input type="checkbox" data-kind="{k}" checked>'
                     f'<span class="kg-dot" style="background:{COLOURS[k]}"></span>{escape(_words(k))}</label>'
                     for k in kinds)
     signs = "".join(f'<span class="kg-sign"><span class="kg-line" style="background:{SIGN_COLOURS[s]}"></span>'
-                    f"{word}</span>" for s, word in ((1, "cooperation"), (-1, "conflict"), (0, "neutral or office")))
+                    f"{word}</span>" for s, word in ((1, "cooperation"), (-1, "conflict"), ("mixed", "as much of each"),
+                                                    (0, "office only")))
     return f"""<div id="kg-bar">
 <div class="kg-row"><strong id="kg-title">{escape(title)}</strong> <span id="kg-note">{escape(note)}</span></div>
 <div class="kg-row">

@@ -303,3 +303,12 @@ def _data(page: str) -> dict:
     match = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, re.DOTALL)
     assert match
     return json.loads(match.group(1))
+
+
+def test_an_edge_with_as_much_cooperation_as_conflict_is_not_drawn_as_an_office(facts, tmp_path):
+    facts.events += [event("e12", "Consult", ["x", "y"]), event("e13", "Agree", ["x", "y"])]
+    page = _page(facts, tmp_path)
+    colour = {frozenset((e["from"], e["to"])): e["color"] for e in _dataset(page, "edges")}
+    assert colour[frozenset(("x", "y"))] == viz.SIGN_COLOURS["mixed"]  # two conflicts, two agreements
+    assert colour[frozenset(("hub", "a"))] == viz.SIGN_COLOURS[1]
+    assert "as much of each" in page and "office only" in page

@@ -66,7 +66,7 @@
   function sign(events) {
     var coop = 0, conflict = 0;
     events.forEach(function (ev) { if (ev.sign > 0) coop++; else if (ev.sign < 0) conflict++; });
-    return coop > conflict ? 1 : coop < conflict ? -1 : 0;
+    return coop > conflict ? 1 : coop < conflict ? -1 : coop ? "mixed" : 0;  // as viz.balance
   }
 
   var visibleNodes = {};
