@@ -76,21 +76,26 @@ def user_errors(command):
     return run
 
 
+# the options kg build and kg add share
+Inputs = Annotated[list[str], typer.Argument(help="files, folders, or - for standard input")]
+BatchSize = Annotated[int, typer.Option(min=1, help="documents per spaCy batch")]
+Processes = Annotated[int, typer.Option(min=0, help="spaCy worker processes (0: one per core for 50 documents or "
+                                                    "more)")]
+Anchor = Annotated[Optional[str], typer.Option("--date", help="YYYY-MM-DD: the publication date of documents that "
+                                                              "carry none (stdin, bare text)")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")]
+Dask = Annotated[Optional[str], typer.Option(help="parse on a Dask cluster: local, local:N (N worker processes "
+                                                  "here) or a scheduler's tcp://HOST:8786")]
+
+
 @app.command()
 @user_errors
-def build(inputs: Annotated[list[str], typer.Argument(help="files, folders, or - for standard input")],
+def build(inputs: Inputs,
           out_dir: Annotated[Path, typer.Option("--out", "-o", help="output folder")] = Path("build"),
           model: Annotated[str, typer.Option(help="spaCy model package name")] = DEFAULT_MODEL,
           base_iri: Annotated[str, typer.Option("--base-iri", help="namespace of the graph's resources")] = DEFAULT_BASE,
-          batch_size: Annotated[int, typer.Option(min=1, help="documents per spaCy batch")] = 16,
-          processes: Annotated[int, typer.Option(min=0, help="spaCy worker processes (0: one per core for "
-                                                        "50 documents or more)")] = 0,
-          anchor: Annotated[Optional[str], typer.Option("--date", help="YYYY-MM-DD: the publication date of "
-                                                        "documents that carry none (stdin, bare text)")] = None,
-          quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
-          dask: Annotated[Optional[str], typer.Option(help="parse on a Dask cluster: local, local:N (N worker "
-                                                      "processes here) or a scheduler's tcp://HOST:8786")] = None
-          ) -> None:
+          batch_size: BatchSize = 16, processes: Processes = 0, anchor: Anchor = None, quiet: Quiet = False,
+          dask: Dask = None) -> None:
     """Build the graph from INPUTS into --out: graph.ttl, graph.trig, graph.html and an Oxigraph store.
 
     An earlier graph in --out is replaced; to grow it instead, use kg add."""
@@ -103,17 +108,11 @@ def build(inputs: Annotated[list[str], typer.Argument(help="files, folders, or -
 
 @app.command()
 @user_errors
-def add(inputs: Annotated[list[str], typer.Argument(help="files, folders, or - for standard input")],
+def add(inputs: Inputs,
         out_dir: Annotated[Path, typer.Option("--out", "-o", help="the output folder of an earlier build")] =
         Path("build"),
-        batch_size: Annotated[int, typer.Option(min=1, help="documents per spaCy batch")] = 16,
-        processes: Annotated[int, typer.Option(min=0, help="spaCy worker processes (0: one per core for "
-                                                      "50 documents or more)")] = 0,
-        anchor: Annotated[Optional[str], typer.Option("--date", help="YYYY-MM-DD: the publication date of "
-                                                      "documents that carry none (stdin, bare text)")] = None,
-        quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no progress bar")] = False,
-        dask: Annotated[Optional[str], typer.Option(help="parse on a Dask cluster: local, local:N or "
-                                                    "tcp://HOST:8786")] = None) -> None:
+        batch_size: BatchSize = 16, processes: Processes = 0, anchor: Anchor = None, quiet: Quiet = False,
+        dask: Dask = None) -> None:
     """Add documents to the graph in --out: new ones are added, changed ones replace their earlier facts,
     unchanged ones are skipped; the graph is then what one build of everything would give."""
     from .pipeline import BuildConfig
